@@ -1,0 +1,40 @@
+# Undersigned: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PORT ?= 8000
+# A Python >= 3.12: $(PYTHON) if given, else the first suitable one on PATH or under pyenv.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+BIN := $(VENV)/bin
+export UNDERSIGNED_VAR ?= $(CURDIR)/var
+
+.PHONY: run test lint typecheck venv clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/.installed
+
+run: venv
+	@mkdir -p var
+	DEBUG=$${DEBUG:-true} $(BIN)/undersigned migrate --no-input
+	DEBUG=$${DEBUG:-true} $(BIN)/undersigned demo
+	DEBUG=$${DEBUG:-true} $(BIN)/undersigned serve --port $(PORT)
+
+test: venv
+	@mkdir -p var
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: venv
+	$(BIN)/mypy src/undersigned
+
+clean:
+	rm -rf $(VENV) var test-artifacts

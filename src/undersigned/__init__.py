@@ -1,0 +1,1 @@
+"""Undersigned: self-hosted open letters with a verifiable count."""

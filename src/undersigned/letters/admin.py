@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from undersigned.letters.models import Letter, LetterVersion, Signature
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin[Letter]):
+    list_display = ["title", "organisation", "status", "confirmed_count", "opens_at", "closes_at"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["title", "slug"]
+    readonly_fields = ["confirmed_count", "member_count", "removed_count", "version"]
+    filter_horizontal = ["organisers", "eligible_regions", "eligible_branches"]
+
+
+@admin.register(LetterVersion)
+class LetterVersionAdmin(admin.ModelAdmin[LetterVersion]):
+    list_display = ["letter", "number", "reason", "created"]
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin[Signature]):
+    list_display = ["name", "letter", "status", "display", "member", "review", "confirmed_at"]
+    list_filter = ["status", "display", "member", "review", "letter"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["letter", "branch", "region", "removed_by"]
+    # Status changes go through the services (they keep the count and the log exact).
+    readonly_fields = [
+        "uid",
+        "status",
+        "letter",
+        "email",
+        "commit_salt",
+        "display_salt",
+        "log_index",
+        "confirmed_at",
+        "withdrawn_at",
+        "removed_at",
+        "erased_at",
+    ]

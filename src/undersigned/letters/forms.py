@@ -1,0 +1,76 @@
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from undersigned.letters.models import Letter, Signature
+from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.members.models import Branch
+
+# Bidirectional overrides can make a name display as something else entirely.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_text(value: str, label: str) -> str:
+    value = unicodedata.normalize("NFC", value).strip()
+    if any(unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in value):
+        raise ValidationError(f"Your {label} contains control characters; please retype it.")
+    return value
+
+
+class SignForm(AccessibleErrorsMixin, forms.Form):
+    name = forms.CharField(
+        max_length=200, label="Your name", error_messages={"required": "Enter your name."}
+    )
+    email = forms.EmailField(
+        max_length=254,
+        label="Your email address",
+        help_text="Never shown. We send you a link to confirm.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    role = forms.CharField(max_length=200, required=False, label="Role or affiliation (optional)")
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.none(),
+        required=False,
+        label="Branch (optional)",
+        empty_label="— Not given —",
+        error_messages={"invalid_choice": "Choose a branch from the list."},
+    )
+    display = forms.ChoiceField(
+        choices=Signature.Display.choices,
+        initial="full",
+        widget=forms.RadioSelect,
+        label="How your signature shows",
+    )
+    consent = forms.BooleanField(
+        label="I agree that my name (and role and branch, if given) will be shown publicly "
+        "on this letter as I chose above, and that my email is kept only to confirm "
+        "my signature and let me withdraw it.",
+        error_messages={"required": "Tick the box to agree to what will be public."},
+    )
+
+    def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        branch_field = self.fields["branch"]
+        assert isinstance(branch_field, forms.ModelChoiceField)
+        branch_field.queryset = Branch.objects.filter(
+            organisation_id=letter.organisation_id
+        ).select_related("region")
+        if not letter.ask_role:
+            del self.fields["role"]
+        if not letter.ask_branch:
+            del self.fields["branch"]
+
+    def clean_name(self) -> str:
+        name = clean_text(self.cleaned_data["name"], "name")
+        if not name:
+            raise ValidationError("Enter your name.")
+        return name
+
+    def clean_role(self) -> str:
+        return clean_text(self.cleaned_data.get("role", ""), "role")

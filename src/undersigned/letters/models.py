@@ -1,0 +1,207 @@
+import secrets
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from undersigned.letters.markdown import render_markdown
+from undersigned.members.models import Branch, Organisation, Region
+
+
+def new_salt() -> str:
+    return secrets.token_hex(32)
+
+
+class Letter(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class Eligibility(models.TextChoices):
+        ANYONE = "anyone", "Anyone"
+        MEMBERS = "members", "Members of the organisation"
+        GROUPS = "groups", "Members of selected regions or branches"
+        INVITED = "invited", "An invited list"
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="letters")
+    title = models.CharField(max_length=200)
+    # Slugs are unique across the site because the public address is /l/<slug>/.
+    slug = models.SlugField(max_length=80, unique=True)
+    addressee = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown")
+    version = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="letters"
+    )
+    ask_role = models.BooleanField(default=True)
+    ask_branch = models.BooleanField(default=True)
+    eligibility = models.CharField(
+        max_length=10, choices=Eligibility.choices, default=Eligibility.ANYONE
+    )
+    eligible_regions = models.ManyToManyField(Region, blank=True, related_name="+")
+    eligible_branches = models.ManyToManyField(Branch, blank=True, related_name="+")
+    # Kept in the same transaction as every status change of a signature, so the public
+    # count never needs COUNT(*) over the signatures.
+    confirmed_count = models.PositiveIntegerField(default=0)
+    member_count = models.PositiveIntegerField(default=0)
+    removed_count = models.PositiveIntegerField(default=0)
+    last_milestone = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-opens_at", "-id"]
+        indexes = [models.Index(fields=["status", "closes_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:letter", args=[self.slug])
+
+    @property
+    def public_count(self) -> int:
+        return self.confirmed_count
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.status != self.Status.OPEN:
+            return False
+        return self.closes_at is None or now < self.closes_at
+
+    def closed_on(self) -> datetime | None:
+        """When signing stopped, for a letter that is no longer open."""
+        if self.status == self.Status.CLOSED:
+            return self.closed_at or self.closes_at
+        if self.closes_at and timezone.now() >= self.closes_at:
+            return self.closes_at
+        return None
+
+
+class LetterVersion(models.Model):
+    """The text of a letter as published; version 1 is the text at publication."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "number"], name="version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} v{self.number}"
+
+
+class Signature(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for email confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        WITHDRAWN = "withdrawn", "Withdrawn by the signer"
+        REMOVED = "removed", "Removed by a moderator"
+
+    class Display(models.TextChoices):
+        FULL = "full", "My name and role"
+        NAME = "name", "My name only"
+        HIDDEN = "hidden", "Don't show my name (count me only)"
+
+    class Member(models.TextChoices):
+        NO = "no", "Not checked against the roster"
+        EMAIL = "yes", "Member (email on the roster)"
+        NUMBER = "number", "Member (verified by membership number)"
+
+    class Review(models.TextChoices):
+        NONE = "", "Not flagged"
+        FLAGGED = "flagged", "Flagged for review"
+        APPROVED = "approved", "Approved by a moderator"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    letter = models.ForeignKey(Letter, models.PROTECT, related_name="signatures")
+    name = models.CharField(max_length=200)
+    # Stored normalised (NFC, trimmed, lower case); blank only once erased.
+    email = models.EmailField(max_length=254)
+    role = models.CharField(max_length=200, blank=True)
+    branch = models.ForeignKey(Branch, models.SET_NULL, null=True, blank=True, related_name="+")
+    region = models.ForeignKey(Region, models.SET_NULL, null=True, blank=True, related_name="+")
+    # True when the branch came from the roster rather than from the signer's own word.
+    branch_verified = models.BooleanField(default=False)
+    display = models.CharField(max_length=10, choices=Display.choices, default=Display.FULL)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    member = models.CharField(max_length=10, choices=Member.choices, default=Member.NO)
+    member_lapsed = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    is_initial = models.BooleanField(default=False)
+
+    # Moderation.
+    review = models.CharField(max_length=10, choices=Review.choices, default="", blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    network_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    removal_reason = models.CharField(max_length=40, blank=True)
+    removal_note = models.CharField(max_length=500, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    emails_sent = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    # The verifiable log: salts for the commitment and the display record, and the index
+    # of this signature's `sign` entry once sequenced.
+    commit_salt = models.CharField(max_length=64, default=new_salt, blank=True)
+    display_salt = models.CharField(max_length=64, default=new_salt, blank=True)
+    log_index = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        constraints = [
+            # One signature per person per letter, enforced by the database so that
+            # concurrent duplicates cannot both land. Erased rows keep no email.
+            models.UniqueConstraint(
+                fields=["letter", "email"], condition=~Q(email=""), name="one_signature_per_email"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["letter", "status", "-confirmed_at", "-id"], name="signature_public_list"
+            ),
+            models.Index(fields=["letter", "review"], name="signature_review"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.CONFIRMED and self.display != self.Display.HIDDEN
+
+    @property
+    def public_role(self) -> str:
+        return self.role if self.display == self.Display.FULL else ""

@@ -1,0 +1,53 @@
+"""Read-side queries for public pages: cheap at a million signatures."""
+
+from datetime import UTC, datetime
+
+from django.db.models import Q, QuerySet
+
+from undersigned.letters.models import Letter, Signature
+
+PAGE_SIZE = 100
+
+
+def open_letters() -> QuerySet[Letter]:
+    return Letter.objects.filter(status=Letter.Status.OPEN).select_related("organisation")
+
+
+def public_signatures(letter: Letter) -> QuerySet[Signature]:
+    return (
+        letter.signatures.filter(status=Signature.Status.CONFIRMED)
+        .exclude(display=Signature.Display.HIDDEN)
+        .select_related("branch", "region")
+    )
+
+
+def initial_signatories(letter: Letter) -> list[Signature]:
+    return list(public_signatures(letter).filter(is_initial=True).order_by("confirmed_at", "id"))
+
+
+def make_cursor(signature: Signature) -> str:
+    assert signature.confirmed_at is not None
+    return f"{signature.confirmed_at.timestamp():.6f}_{signature.pk}"
+
+
+def parse_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        stamp, pk = cursor.split("_")
+        return datetime.fromtimestamp(float(stamp), tz=UTC), int(pk)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def signatories_page(
+    letter: Letter, cursor: str = "", size: int = PAGE_SIZE
+) -> tuple[list[Signature], str]:
+    """One page of public signatories, newest first, after the cursor (keyset pagination:
+    the index on (letter, status, -confirmed_at, -id) makes every page as cheap as the
+    first). Returns the page and the next cursor, or '' on the last page."""
+    rows = public_signatures(letter).filter(is_initial=False).order_by("-confirmed_at", "-id")
+    if position := parse_cursor(cursor):
+        at, pk = position
+        rows = rows.filter(Q(confirmed_at__lt=at) | Q(confirmed_at=at, id__lt=pk))
+    page = list(rows[: size + 1])
+    next_cursor = make_cursor(page[size - 1]) if len(page) > size else ""
+    return page[:size], next_cursor

@@ -1,0 +1,195 @@
+"""The only ways in: the form views, the API, the workspace and the tests all call these."""
+
+import enum
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from undersigned.ledger import events
+from undersigned.letters import tasks
+from undersigned.letters.models import Letter, LetterVersion, Signature
+from undersigned.lib.network import network_hash
+from undersigned.members.models import Branch
+
+
+class LetterClosed(Exception):
+    """Signing is refused: the letter is not open."""
+
+
+class Confirmed(enum.StrEnum):
+    NOW = "confirmed"
+    ALREADY = "already"
+    CLOSED = "closed"
+    GONE = "gone"  # withdrawn, removed or erased: nothing to confirm
+
+
+class Withdrawn(enum.StrEnum):
+    NOW = "withdrawn"
+    ALREADY = "already"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def sign(
+    letter: Letter,
+    *,
+    name: str,
+    email: str,
+    role: str = "",
+    branch: Branch | None = None,
+    display: str = Signature.Display.FULL,
+    ip: str = "",
+    is_initial: bool = False,
+) -> Signature:
+    """Record a pending signature and email a confirmation link, or, for an email that has
+    signed already, email a reminder instead. The caller's response must not depend on
+    which of these happened (no probing who signed)."""
+    if not letter.is_open() and not (is_initial and letter.status == Letter.Status.DRAFT):
+        raise LetterClosed
+    email = normalise_email(email)
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                letter=letter,
+                name=name,
+                email=email,
+                role=role,
+                branch=branch,
+                region=branch.region if branch else None,
+                display=display,
+                version=letter.version,
+                is_initial=is_initial,
+                network_hash=network_hash(ip),
+            )
+            _send(signature, tasks.send_confirmation)
+            return signature
+    except IntegrityError:
+        # The unique constraint caught a second signature for this email, perhaps from a
+        # concurrent request: fall through to the existing row.
+        pass
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().get(letter=letter, email=email)
+        if signature.status == Signature.Status.WITHDRAWN:
+            # Signing again after withdrawing starts over, with the new details.
+            signature.name, signature.role, signature.display = name, role, display
+            signature.branch, signature.region = branch, branch.region if branch else None
+            signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
+            signature.version = letter.version
+            signature.save()
+            _send(signature, tasks.send_confirmation)
+        elif signature.status == Signature.Status.PENDING:
+            _send(signature, tasks.send_confirmation)
+        elif signature.status == Signature.Status.CONFIRMED:
+            _send(signature, tasks.send_already_signed)
+        return signature
+
+
+def _send(signature: Signature, task: tasks.SignatureTask) -> bool:
+    """Queue an email about this signature, at most MAX_EMAILS_PER_SIGNATURE ever."""
+    sent = Signature.objects.filter(
+        pk=signature.pk, emails_sent__lt=settings.MAX_EMAILS_PER_SIGNATURE
+    ).update(emails_sent=F("emails_sent") + 1)
+    if sent:
+        # Inside the caller's transaction: with the database task backend the job commits
+        # or rolls back with the signature itself.
+        task.enqueue(signature.pk)
+    return bool(sent)
+
+
+def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update().select_related("letter").filter(uid=uid).first()
+        )
+        if signature is None or signature.erased_at:
+            return Confirmed.GONE, None
+        if signature.status == Signature.Status.CONFIRMED:
+            return Confirmed.ALREADY, signature
+        if signature.status != Signature.Status.PENDING:
+            return Confirmed.GONE, signature
+        letter = signature.letter
+        if not letter.is_open() and not signature.is_initial:
+            return Confirmed.CLOSED, signature
+        signature.status = Signature.Status.CONFIRMED
+        signature.confirmed_at = timezone.now()
+        signature.save(update_fields=["status", "confirmed_at"])
+        _count(signature, +1)
+        if letter.status != Letter.Status.DRAFT:
+            events.record(letter.pk, "sign", signature_id=signature.pk)
+    return Confirmed.NOW, signature
+
+
+def withdraw(uid: uuid.UUID) -> tuple[Withdrawn, Signature | None]:
+    """Honoured at once, whatever the signature's state; no moderator is involved."""
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().filter(uid=uid).first()
+        if signature is None:
+            return Withdrawn.ALREADY, None
+        if signature.status == Signature.Status.WITHDRAWN:
+            return Withdrawn.ALREADY, signature
+        was_counted = signature.status == Signature.Status.CONFIRMED
+        was_logged = signature.status in (Signature.Status.CONFIRMED, Signature.Status.REMOVED)
+        signature.status = Signature.Status.WITHDRAWN
+        signature.withdrawn_at = timezone.now()
+        signature.save(update_fields=["status", "withdrawn_at"])
+        if was_counted:
+            _count(signature, -1)
+        if was_logged and signature.letter.status != Letter.Status.DRAFT:
+            events.record(signature.letter_id, "withdraw", signature_id=signature.pk)
+    return Withdrawn.NOW, signature
+
+
+def _count(signature: Signature, delta: int) -> None:
+    """Move the letter's counters by delta, in the caller's transaction (an atomic UPDATE,
+    so concurrent confirmations never lose an increment)."""
+    changes = {"confirmed_count": F("confirmed_count") + delta}
+    if signature.member != Signature.Member.NO:
+        changes["member_count"] = F("member_count") + delta
+    Letter.objects.filter(pk=signature.letter_id).update(**changes)
+
+
+def publish(letter: Letter) -> bool:
+    """Draft -> open. Logs version 1 of the text, then the initial signatories who have
+    already confirmed. Returns False if the letter was not a draft."""
+    with transaction.atomic():
+        now = timezone.now()
+        if not Letter.objects.filter(pk=letter.pk, status=Letter.Status.DRAFT).update(
+            status=Letter.Status.OPEN, opens_at=now, closed_at=None
+        ):
+            return False
+        letter.refresh_from_db()
+        LetterVersion.objects.get_or_create(
+            letter=letter,
+            number=letter.version,
+            defaults={"title": letter.title, "body": letter.body},
+        )
+        events.record(letter.pk, "text", version=letter.version)
+        for signature_id in (
+            letter.signatures.filter(status=Signature.Status.CONFIRMED)
+            .order_by("confirmed_at", "id")
+            .values_list("id", flat=True)
+        ):
+            events.record(letter.pk, "sign", signature_id=signature_id)
+    return True
+
+
+def close(letter: Letter) -> bool:
+    """Open -> closed, by hand or when closes_at passes. Returns False if it was not open."""
+    closed = Letter.objects.filter(pk=letter.pk, status=Letter.Status.OPEN).update(
+        status=Letter.Status.CLOSED, closed_at=timezone.now()
+    )
+    letter.refresh_from_db()
+    return bool(closed)
+
+
+def close_due_letters() -> int:
+    """Close every open letter whose closing time has passed (run by the worker's clock)."""
+    now = timezone.now()
+    return Letter.objects.filter(status=Letter.Status.OPEN, closes_at__lte=now).update(
+        status=Letter.Status.CLOSED, closed_at=F("closes_at")
+    )

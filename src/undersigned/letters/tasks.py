@@ -1,0 +1,53 @@
+"""Emails about a signature, sent by the task worker. Arguments are ids only, so the task
+queue never holds personal data."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import Task, task
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from undersigned.letters import tokens
+from undersigned.letters.models import Signature
+
+type SignatureTask = Task[[int], None]
+
+
+def _links(signature: Signature) -> dict[str, str]:
+    slug = signature.letter.slug
+    return {
+        "confirm_url": settings.BASE_URL
+        + reverse("letters:confirm", args=[slug, tokens.make(signature.uid, tokens.CONFIRM)]),
+        "withdraw_url": settings.BASE_URL
+        + reverse("letters:withdraw", args=[slug, tokens.make(signature.uid, tokens.WITHDRAW)]),
+        "letter_url": settings.BASE_URL + reverse("letters:letter", args=[slug]),
+    }
+
+
+def _mail(signature: Signature, template: str, subject: str, **extra: Any) -> None:
+    context = {"signature": signature, "letter": signature.letter, **_links(signature), **extra}
+    body = render_to_string(f"letters/email/{template}.txt", context)
+    send_mail(subject, body, None, [signature.email])
+
+
+@task
+def send_confirmation(signature_id: int) -> None:
+    signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
+    if signature is None or signature.status != Signature.Status.PENDING or not signature.email:
+        return
+    _mail(
+        signature,
+        "confirm",
+        f"Confirm your signature: {signature.letter.title}",
+        days=settings.CONFIRM_LINK_DAYS,
+    )
+
+
+@task
+def send_already_signed(signature_id: int) -> None:
+    signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
+    if signature is None or signature.status != Signature.Status.CONFIRMED:
+        return
+    _mail(signature, "already_signed", f"You have already signed: {signature.letter.title}")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from undersigned.letters import views
+
+app_name = "letters"
+urlpatterns = [
+    path("l/<slug:slug>/", views.letter, name="letter"),
+    path("l/<slug:slug>/signed/", views.check_email, name="check_email"),
+    path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
+]

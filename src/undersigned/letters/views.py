@@ -1,0 +1,113 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from undersigned.letters import queries, services, tokens
+from undersigned.letters.forms import SignForm
+from undersigned.letters.models import Letter
+from undersigned.lib.network import client_ip
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    letters = queries.open_letters().order_by("-opens_at", "-id")[:50]
+    return render(request, "letters/home.html", {"letters": letters})
+
+
+def _public_letter(slug: str) -> Letter:
+    return get_object_or_404(
+        Letter.objects.select_related("organisation").exclude(status=Letter.Status.DRAFT), slug=slug
+    )
+
+
+def _letter_page(
+    request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
+) -> HttpResponse:
+    page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
+    return render(
+        request,
+        "letters/letter.html",
+        {
+            "letter": letter,
+            "form": form,
+            "signatories": page,
+            "next_cursor": next_cursor,
+            "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
+            "organisers": letter.organisers.all(),
+            **extra,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def letter(request: HttpRequest, slug: str) -> HttpResponse:
+    letter = _public_letter(slug)
+    if not letter.is_open():
+        if request.method == "POST":
+            return _letter_page(request, letter, None, status=403, refused=True)
+        return _letter_page(request, letter, None)
+    if request.method != "POST":
+        return _letter_page(request, letter, SignForm(letter))
+    form = SignForm(letter, request.POST)
+    if not form.is_valid():
+        return _letter_page(request, letter, form, status=400)
+    data = form.cleaned_data
+    try:
+        services.sign(
+            letter,
+            name=data["name"],
+            email=data["email"],
+            role=data.get("role", ""),
+            branch=data.get("branch"),
+            display=data["display"],
+            ip=client_ip(request.META),
+        )
+    except services.LetterClosed:
+        return _letter_page(request, letter, None, status=403, refused=True)
+    return redirect("letters:check_email", slug=letter.slug)
+
+
+def check_email(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "letters/check_email.html", {"letter": _public_letter(slug)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    letter = _public_letter(slug)
+    try:
+        uid = tokens.read(token, tokens.CONFIRM)
+    except tokens.Expired:
+        return render(
+            request, "letters/link_problem.html", {"letter": letter, "expired": True}, status=410
+        )
+    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    if signature is None:
+        return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    if request.method != "POST":
+        return render(request, "letters/confirm.html", {"letter": letter, "signature": signature})
+    outcome, signature = services.confirm(signature.uid)
+    status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200
+    return render(
+        request,
+        "letters/confirmed.html",
+        {
+            "letter": letter,
+            "signature": signature,
+            "outcome": outcome.value,
+            "share_url": request.build_absolute_uri(letter.get_absolute_url()),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    letter = _public_letter(slug)
+    uid = tokens.read(token, tokens.WITHDRAW)
+    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    if signature is None:
+        return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    if request.method != "POST":
+        return render(request, "letters/withdraw.html", {"letter": letter, "signature": signature})
+    outcome, _ = services.withdraw(signature.uid)
+    return render(request, "letters/withdrawn.html", {"letter": letter, "outcome": outcome.value})

@@ -1,0 +1,45 @@
+"""Periodic jobs run by `undersigned worker`: plain functions, safe to run in several
+workers at once (each one claims its work with a conditional UPDATE or a lock)."""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import close_old_connections
+from django.utils.module_loading import import_string
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    every: float  # seconds
+    path: str  # dotted path of a function that takes no arguments
+
+
+JOBS = [
+    Job(30, "undersigned.letters.services.close_due_letters"),
+]
+
+
+def register(every: float, path: str) -> None:
+    JOBS.append(Job(every, path))
+
+
+def run(stop: threading.Event, jobs: list[Job] | None = None) -> None:
+    jobs = jobs if jobs is not None else JOBS
+    last: dict[str, float] = {}
+    functions: dict[str, Callable[[], object]] = {job.path: import_string(job.path) for job in jobs}
+    while not stop.is_set():
+        now = time.monotonic()
+        for job in jobs:
+            if now - last.get(job.path, -job.every) >= job.every:
+                last[job.path] = now
+                close_old_connections()
+                try:
+                    functions[job.path]()
+                except Exception:
+                    log.exception("periodic job %s failed", job.path)
+        stop.wait(0.25)

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from undersigned.letters import views as letter_views
+
+urlpatterns = [
+    path("", letter_views.home, name="home"),
+    path("", include("undersigned.letters.urls")),
+    path("accounts/", include("undersigned.accounts.urls")),
+    path("admin/", admin.site.urls),
+]

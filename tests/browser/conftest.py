@@ -243,6 +243,11 @@ def shoot(artifacts: Path) -> Any:
     def take(page: Any, name: str) -> None:
         original = page.viewport_size
         page.set_viewport_size(PHONE)
+        # Where the page put focus (an error summary) is what the visitor sees first.
+        page.evaluate(
+            "() => { const el = document.activeElement;"
+            " if (el && el !== document.body) el.scrollIntoView({block: 'start'}); }"
+        )
         page.screenshot(path=artifacts / f"{name}-phone.png")
         page.screenshot(path=artifacts / f"{name}-phone-full.png", full_page=True)
         page.set_viewport_size(DESKTOP)

@@ -1,0 +1,32 @@
+"""The first screen: on a phone the count and the way to sign; on a desktop the form."""
+
+import pytest
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def on_first_screen(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+    box = page.locator(selector).bounding_box()
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= page.viewport_size["height"]
+    )
+
+
+def test_a_phone_shows_the_count_and_the_sign_button_without_scrolling(page, site):  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PHONE)
+    page.goto(site.letter.get_absolute_url())
+    assert on_first_screen(page, "[data-live-count]")
+    assert on_first_screen(page, "a[href='#sign']")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+
+
+def test_a_desktop_shows_the_count_and_the_sign_form_without_scrolling(page, site):  # type: ignore[no-untyped-def]
+    page.set_viewport_size(DESKTOP)
+    page.goto(site.letter.get_absolute_url())
+    assert on_first_screen(page, "[data-live-count]")
+    assert on_first_screen(page, "#id_name")
+    assert on_first_screen(page, "#id_email")

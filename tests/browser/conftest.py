@@ -53,23 +53,25 @@ def _in_this_suite(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if chromium_path() is not None or browser_required():
         return
-    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    skip = pytest.mark.skip(
+        reason=f"Chromium is missing at {CHROMIUM} (apt-get install -y chromium)"
+    )
     for item in items:
         if _in_this_suite(item):
             item.add_marker(skip)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    skipped = [
-        report
-        for report in terminalreporter.stats.get("skipped", [])
-        if "tests/browser/" in report.nodeid
-    ]
-    if skipped:
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        if "tests/browser/" in report.nodeid:
+            reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else "?"
+            reason = reason.removeprefix("Skipped: ")
+            reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in reasons.items():
         terminalreporter.write_sep(
             "!",
-            f"{len(skipped)} BROWSER TESTS SKIPPED: Chromium is missing "
-            f"(apt-get install -y chromium)",
+            f"{count} BROWSER TEST{'S' if count > 1 else ''} SKIPPED: {reason}",
             red=True,
             bold=True,
         )

@@ -30,3 +30,12 @@ def test_a_desktop_shows_the_count_and_the_sign_form_without_scrolling(page, sit
     assert on_first_screen(page, "[data-live-count]")
     assert on_first_screen(page, "#id_name")
     assert on_first_screen(page, "#id_email")
+
+
+def test_a_light_accent_colour_still_gives_readable_links_and_buttons(page, site, axe):  # type: ignore[no-untyped-def]
+    site.org.accent_colour = "#f5c518"  # a bright yellow, unreadable as text on white
+    site.org.save()
+    page.goto(site.letter.get_absolute_url())
+    axe(page, "the letter page in yellow")
+    button = page.get_by_role("button", name="Sign", exact=True)
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") != "rgb(245, 197, 24)"

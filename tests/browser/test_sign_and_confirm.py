@@ -36,6 +36,7 @@ def test_a_visitor_signs_confirms_from_the_email_and_is_counted(
 
     page.goto(inbox.link("grace@example.org", "confirm"))
     expect(page.get_by_text("Grace Hopper")).to_be_visible()
+    axe(page, "the confirm page")
     page.get_by_role("button", name="Confirm my signature").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for signing")
     axe(page, "the thank-you page")

@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 HERE = Path(__file__).resolve().parent
+SCREENSHOTS: set[str] = set()
 
 
 def chromium_path() -> str | None:
@@ -68,6 +69,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else "?"
             reason = reason.removeprefix("Skipped: ")
             reasons[reason] = reasons.get(reason, 0) + 1
+    if SCREENSHOTS:
+        terminalreporter.write_sep(
+            "-", f"{len(SCREENSHOTS)} screenshots in {ARTIFACTS.relative_to(ROOT)}/"
+        )
     for reason, count in reasons.items():
         terminalreporter.write_sep(
             "!",
@@ -191,13 +196,15 @@ def _axe_source() -> str:
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail("axe-core is missing and npm is not installed to fetch it")
-        subprocess.run(
+        done = subprocess.run(
             [npm, "install", "--no-save", "--no-audit", "--no-fund", "axe-core@4"],
             cwd=ROOT,
-            check=True,
             capture_output=True,
+            text=True,
             timeout=300,
         )
+        if done.returncode != 0 or not AXE.exists():
+            pytest.fail(f"could not install axe-core with npm:\n{done.stderr}")
     return AXE.read_text()
 
 
@@ -242,6 +249,7 @@ def shoot(artifacts: Path) -> Any:
     at: the phone's first screen as a visitor sees it, and each whole page."""
 
     def take(page: Any, name: str) -> None:
+        SCREENSHOTS.update(f"{name}-{kind}" for kind in ("phone", "phone-full", "desktop"))
         original = page.viewport_size
         page.set_viewport_size(PHONE)
         # Where the page put focus (an error summary) is what the visitor sees first.

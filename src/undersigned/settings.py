@@ -73,6 +73,7 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = [BASE_URL] if BASE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [
+    "undersigned.accounts",  # first: its registration templates replace the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,7 +82,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "axes",
-    "undersigned.accounts",
     "undersigned.members",
     "undersigned.letters",
     "undersigned.ledger",
@@ -243,7 +243,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],  # the nonce serves the admin's own scripts
     "style-src": [CSP.SELF, CSP.NONCE],  # the nonce admits one <style> with the accent colour
     "img-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],

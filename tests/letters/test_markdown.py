@@ -59,7 +59,7 @@ class SanitisationTests(BaseTestCase):
     def test_pages_send_a_content_security_policy_without_inline_scripts(self) -> None:
         response = self.client.get(f"/l/{self.letter.slug}/")
         policy = response.headers["Content-Security-Policy"]
-        self.assertIn("script-src 'self'", policy)
+        self.assertIn("script-src 'self' 'nonce-", policy)
         self.assertNotIn("unsafe-inline", policy)
 
     def test_the_sanitiser_strips_dangerous_html_that_reaches_it(self) -> None:

@@ -22,7 +22,11 @@ def public_signatures(letter: Letter) -> QuerySet[Signature]:
 
 
 def initial_signatories(letter: Letter) -> list[Signature]:
-    return list(public_signatures(letter).filter(is_initial=True).order_by("confirmed_at", "id"))
+    # Filtered on (letter, is_initial) only, so that every database picks the small partial
+    # index `signature_initial`; the few initial rows are then filtered here.
+    rows = (letter.signatures.filter(is_initial=True).select_related("branch", "region")
+            .order_by("confirmed_at", "id"))
+    return [row for row in rows if row.is_public]
 
 
 def make_cursor(signature: Signature) -> str:

@@ -120,6 +120,10 @@ class Migration(migrations.Migration):
             model_name='signature',
             index=models.Index(fields=['letter', 'review'], name='signature_review'),
         ),
+        migrations.AddIndex(
+            model_name='signature',
+            index=models.Index(condition=models.Q(('is_initial', True)), fields=['letter', 'confirmed_at'], name='signature_initial'),
+        ),
         migrations.AddConstraint(
             model_name='signature',
             constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('letter', 'email'), name='one_signature_per_email'),

@@ -71,8 +71,9 @@ def tile(request: HttpRequest, slug: str, path: str) -> HttpResponse:
         level, index, width = tiles.parse_path(path)
     except ValueError as error:
         return _error(f"{error}: expected tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]", 400)
-    log = _log(slug)
-    data = (_bundle if level is None else _hashes)(log, level or 0, index, width)
+    # One query per request, by slug: tiles are the hot path (a CDN usually fronts them).
+    public = {"log__letter__slug": slug}
+    data = (_bundle if level is None else _hashes)(public, level or 0, index, width)
     if data is None:
         return _error("no such tile", 404)
     response = HttpResponse(data, content_type="application/octet-stream")
@@ -80,17 +81,27 @@ def tile(request: HttpRequest, slug: str, path: str) -> HttpResponse:
     return response
 
 
-def _bundle(log: Log | None, level: int, index: int, width: int) -> bytes | None:
-    row = EntryBundle.objects.filter(log=log, index=index).first() if log else None
+def _bundle(public: dict[str, str], level: int, index: int, width: int) -> bytes | None:
+    row = (
+        EntryBundle.objects.filter(index=index, **public)
+        .exclude(log__letter__status=Letter.Status.DRAFT)
+        .only("width", "entries")
+        .first()
+    )
     if row is None or row.width < width:
         return None
     data = bytes(row.entries)
     return _prefix(data, width) if width < row.width else data
 
 
-def _hashes(log: Log | None, level: int, index: int, width: int) -> bytes | None:
-    row = Tile.objects.filter(log=log, level=level, index=index).first() if log else None
-    data = bytes(row.hashes) if row else b""
+def _hashes(public: dict[str, str], level: int, index: int, width: int) -> bytes | None:
+    data = bytes(
+        Tile.objects.filter(level=level, index=index, **public)
+        .exclude(log__letter__status=Letter.Status.DRAFT)
+        .values_list("hashes", flat=True)
+        .first()
+        or b""
+    )
     if len(data) < width * tiles.HASH_SIZE:
         return None
     return data[: width * tiles.HASH_SIZE]

@@ -116,8 +116,10 @@ def main() -> None:
     proof = merkle.inclusion_proof(node, index, size)
     leaf = node(0, index)
     merkle.verify_inclusion(index, size, leaf, proof, bytes(log.root))
-    print(f"inclusion proof for entry {index:,}: {len(proof)} hashes in "
-          f"{(time.perf_counter() - started) * 1000:.0f} ms")
+    print(
+        f"inclusion proof for entry {index:,}: {len(proof)} hashes in "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms"
+    )
     print(f"peak RSS: {peak_mb():.0f} MB")
     if connection.vendor != "sqlite":
         letter.delete()

@@ -177,7 +177,9 @@ class PropertyTests(SimpleTestCase):
 
     @settings(max_examples=300, deadline=None)
     @given(st.integers(1, 300).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n - 1))))
-    def test_inclusion_proofs_verify_and_any_flipped_byte_fails(self, case: tuple[int, int]) -> None:
+    def test_inclusion_proofs_verify_and_any_flipped_byte_fails(
+        self, case: tuple[int, int]
+    ) -> None:
         size, index = case
         leaves = entries_of(size)
         proof = merkle.inclusion_proof(node_for(leaves), index, size)

@@ -43,8 +43,8 @@ def sequence(letter_id: int, batch: int = BATCH, notify: bool = True) -> int:
         with transaction.atomic():
             # The lock: one sequencer per letter. A second waits here, then sees the
             # events the first consumed as gone.
-            ledger = Log.objects.select_for_update().select_related("letter").get(
-                letter_id=letter_id
+            ledger = (
+                Log.objects.select_for_update().select_related("letter").get(letter_id=letter_id)
             )
             events = list(
                 PendingEvent.objects.filter(letter_id=letter_id)
@@ -83,6 +83,7 @@ def _append(ledger: Log, events: list[PendingEvent], notify: bool) -> int:
             ledger.logged_count += 1
         elif ref is not None:
             now = event.kind == PendingEvent.Kind.RESTORE
+            was: bool | None
             if ref in fresh:
                 was = fresh[ref].counted
                 fresh[ref].counted = now
@@ -108,9 +109,7 @@ def _append(ledger: Log, events: list[PendingEvent], notify: bool) -> int:
     ledger.root = appender.root()
     ledger.save(update_fields=["size", "root", "logged_count", "updated"])
     checkpoint = notes.Checkpoint(origin, ledger.size, ledger.root)
-    Checkpoint.objects.create(
-        log=ledger, size=ledger.size, note=notes.sign_checkpoint(checkpoint)
-    )
+    Checkpoint.objects.create(log=ledger, size=ledger.size, note=notes.sign_checkpoint(checkpoint))
     if notify:
         # In this transaction: with the database task backend the emails are queued only
         # if the entries commit.

@@ -13,7 +13,9 @@ HASH_SIZE = 32
 HEIGHT = 8  # levels of the tree inside one tile
 MAX_ENTRY = 0xFFFF
 
-_PATH = re.compile(r"tile/(entries|0|[1-9][0-9]?)/((?:x[0-9]{3}/)*[0-9]{3})(?:\.p/([1-9][0-9]{0,2}))?")
+_PATH = re.compile(
+    r"tile/(entries|0|[1-9][0-9]?)/((?:x[0-9]{3}/)*[0-9]{3})(?:\.p/([1-9][0-9]{0,2}))?"
+)
 
 type ReadTile = Callable[[int, int], bytes]
 
@@ -198,7 +200,9 @@ class Appender:
                     entries=data, width=width
                 )
             else:
-                new_bundles.append(EntryBundle(log=self.log, index=index, entries=data, width=width))
+                new_bundles.append(
+                    EntryBundle(log=self.log, index=index, entries=data, width=width)
+                )
         EntryBundle.objects.bulk_create(new_bundles, batch_size=200)
         self.full_bundles.clear()
         self.bundle_stored = self.bundle_index if self.bundle_width else None

@@ -110,3 +110,13 @@ class TileTests(BaseTestCase):
     def test_it_refuses_writes(self) -> None:
         self.assertEqual(self.client.post("/l/solidarity/log/tile/0/000.p/4").status_code, 405)
         self.assertEqual(self.client.post("/l/solidarity/count.json").status_code, 405)
+
+    def test_entry_bundles_are_compressed_for_clients_that_accept_gzip(self) -> None:
+        import gzip
+
+        response = self.client.get(
+            "/l/solidarity/log/tile/entries/000.p/4", headers={"accept-encoding": "gzip"}
+        )
+        self.assertEqual(response["Content-Encoding"], "gzip")
+        entries = tiles.split_bundle(gzip.decompress(response.content))
+        self.assertEqual(entries, logged_entries(self.letter))

@@ -217,3 +217,24 @@ class PropertyTests(SimpleTestCase):
                 merkle.verify_consistency(old, new, flip(old_root, 3), new_root, proof)
             with self.assertRaises(merkle.ProofError):
                 merkle.verify_consistency(old, new, old_root, flip(new_root, 3), proof)
+
+    def test_for_every_size_up_to_300_proofs_verify_and_flipped_bytes_fail(self) -> None:
+        leaves = entries_of(300)
+        hashes = [merkle.hash_leaf(e) for e in leaves]
+        node = merkle.list_node(hashes)
+        roots = [merkle.root_of(hashes[:n]) for n in range(301)]
+        for size in range(1, 301):
+            for index in sorted({0, size // 3, size - 1}):
+                proof = merkle.inclusion_proof(node, index, size)
+                merkle.verify_inclusion(index, size, hashes[index], proof, roots[size])
+                for i, part in enumerate(proof):
+                    bad = proof[:i] + [flip(part, i % 32)] + proof[i + 1 :]
+                    with self.assertRaises(merkle.ProofError):
+                        merkle.verify_inclusion(index, size, hashes[index], bad, roots[size])
+            for old in sorted({1, size // 2 or 1, size - 1 or 1}):
+                proof = merkle.consistency_proof(node, old, size)
+                merkle.verify_consistency(old, size, roots[old], roots[size], proof)
+                for i, part in enumerate(proof):
+                    bad = proof[:i] + [flip(part, i % 32)] + proof[i + 1 :]
+                    with self.assertRaises(merkle.ProofError):
+                        merkle.verify_consistency(old, size, roots[old], roots[size], bad)

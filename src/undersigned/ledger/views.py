@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from undersigned.ledger import notes, tiles
@@ -66,6 +67,7 @@ def checkpoint(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@gzip_page  # entry bundles are text and compress well; the spec asks for HTTP compression
 def tile(request: HttpRequest, slug: str, path: str) -> HttpResponse:
     try:
         level, index, width = tiles.parse_path(path)

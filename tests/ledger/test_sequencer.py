@@ -48,7 +48,8 @@ class SequencerTests(BaseTestCase):
         self.sign_and_confirm()
         sequencer.sequence_all()
         raw = b"".join(logged_entries(self.letter)).lower()
-        for private in [b"ada", b"lovelace", b"example.org", b"steward"]:
+        # (Not just b"ada": that is valid hex, and hashes contain it now and then.)
+        for private in [b"ada@", b"lovelace", b"example.org", b"steward"]:
             self.assertNotIn(private, raw)
 
     def test_the_commit_is_an_hmac_of_the_origin_and_email_under_the_salt(self) -> None:
@@ -193,7 +194,7 @@ class ErasureTests(BaseTestCase):
         services.erase(signature)
         sequencer.sequence_all()
         self.assertEqual(replayed_count(self.letter), 1)
-        self.assertNotIn(b"ada", b"".join(logged_entries(self.letter)))
+        self.assertNotIn(b"lovelace", b"".join(logged_entries(self.letter)).lower())
 
 
 class ConcurrentSequencerTests(TransactionTestCase):

@@ -42,9 +42,12 @@ def sequence(letter_id: int, batch: int = BATCH, notify: bool = True) -> int:
     while True:
         with transaction.atomic():
             # The lock: one sequencer per letter. A second waits here, then sees the
-            # events the first consumed as gone.
+            # events the first consumed as gone. Only the log row is locked (of=self): the
+            # letter row takes counter updates from services that hold signature locks.
             ledger = (
-                Log.objects.select_for_update().select_related("letter").get(letter_id=letter_id)
+                Log.objects.select_for_update(of=("self",))
+                .select_related("letter")
+                .get(letter_id=letter_id)
             )
             events = list(
                 PendingEvent.objects.filter(letter_id=letter_id)

@@ -75,7 +75,7 @@ def tile(request: HttpRequest, slug: str, path: str) -> HttpResponse:
         return _error(f"{error}: expected tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]", 400)
     # One query per request, by slug: tiles are the hot path (a CDN usually fronts them).
     public = {"log__letter__slug": slug}
-    data = (_bundle if level is None else _hashes)(public, level or 0, index, width)
+    data = _bundle(public, index, width) if level is None else _hashes(public, level, index, width)
     if data is None:
         return _error("no such tile", 404)
     response = HttpResponse(data, content_type="application/octet-stream")
@@ -83,7 +83,7 @@ def tile(request: HttpRequest, slug: str, path: str) -> HttpResponse:
     return response
 
 
-def _bundle(public: dict[str, str], level: int, index: int, width: int) -> bytes | None:
+def _bundle(public: dict[str, str], index: int, width: int) -> bytes | None:
     row = (
         EntryBundle.objects.filter(index=index, **public)
         .exclude(log__letter__status=Letter.Status.DRAFT)

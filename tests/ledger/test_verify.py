@@ -1,5 +1,8 @@
 """`undersigned verify` against a running server, over real HTTP."""
 
+import os
+import subprocess
+import sys
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -150,3 +153,33 @@ class VerifyTests(LiveServerTestCase):
     def test_an_unknown_letter_is_a_fetch_failure(self) -> None:
         self.url = self.live_server_url + "/l/nope/"
         self.assertIn("HTTP 404", self.fails())
+
+
+class VerifyCommandLineTests(LiveServerTestCase):
+    """The real command line, in its own process: exit status and one line of reason."""
+
+    def run_cli(self, url: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": "src:."}
+        return subprocess.run(
+            [sys.executable, "-m", "undersigned", "verify", url],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    def test_it_exits_zero_when_the_log_checks_out_and_one_otherwise(self) -> None:
+        letter = make_letter(make_org())
+        sequencer.sequence_all()
+        url = f"{self.live_server_url}/l/{letter.slug}/"
+        ok = self.run_cli(url)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        self.assertIn("OK:", ok.stdout)
+        Letter.objects.filter(pk=letter.pk).update(confirmed_count=7)
+        failed = self.run_cli(url)
+        self.assertEqual(failed.returncode, 1)
+        self.assertEqual(
+            failed.stderr.strip(),
+            "CommandError: count mismatch: the page says 7, the log replays to 0",
+        )

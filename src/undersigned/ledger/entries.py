@@ -118,6 +118,8 @@ class Replay:
     def add(self, entry: bytes) -> dict[str, str]:
         fields = parse(entry)
         kind = fields["kind"]
+        if self.size == 0 and (kind != "text" or fields.get("version") != "1"):
+            raise EntryError("the log does not start with version 1 of the letter's text")
         if kind == "sign":
             self.counted[self.size] = True
         elif kind in ADJUSTMENTS:

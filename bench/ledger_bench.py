@@ -13,6 +13,7 @@ import resource
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="ledger-bench-"))
 os.environ.setdefault("DEBUG", "false")  # DEBUG keeps every query in memory
@@ -28,9 +29,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from undersigned.ledger import entries, merkle, notes, tiles  # noqa: E402
-from undersigned.ledger.models import Checkpoint, Log  # noqa: E402
-from undersigned.letters.models import Letter  # noqa: E402
+from undersigned.ledger import entries, merkle, notes, sequencer, tiles  # noqa: E402
+from undersigned.ledger.models import Checkpoint, Log, PendingEvent  # noqa: E402
+from undersigned.letters.models import Letter, Signature  # noqa: E402
 from undersigned.members.models import Organisation  # noqa: E402
 
 
@@ -43,9 +44,11 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--tiles", type=int, default=2_000)
+    parser.add_argument("--events", type=int, default=20_000)
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
+    (Path(os.environ["VAR_DIR"]) / "static").mkdir(exist_ok=True)
     org, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     Letter.objects.filter(slug="ledger-bench").delete()
     letter = Letter.objects.create(
@@ -120,9 +123,32 @@ def main() -> None:
         f"inclusion proof for entry {index:,}: {len(proof)} hashes in "
         f"{(time.perf_counter() - started) * 1000:.0f} ms"
     )
+    sequence_events(org, args.events)
     print(f"peak RSS: {peak_mb():.0f} MB")
     if connection.vendor != "sqlite":
-        letter.delete()
+        Letter.objects.filter(slug__startswith="ledger-bench").delete()
+
+
+def sequence_events(org: Organisation, count: int) -> None:
+    """The whole path for real signatures: queued sign events -> entries, log_index,
+    checkpoints (receipt emails off)."""
+    Letter.objects.filter(slug="ledger-bench-events").delete()
+    letter = Letter.objects.create(
+        organisation=org, slug="ledger-bench-events", title="Bench", body="x", status="open"
+    )
+    signatures = Signature.objects.bulk_create(
+        Signature(letter=letter, name=f"S {n}", email=f"s{n}@example.org", status="confirmed")
+        for n in range(count)
+    )
+    PendingEvent.objects.bulk_create(
+        PendingEvent(letter=letter, kind="sign", signature=signature) for signature in signatures
+    )
+    started = time.perf_counter()
+    appended = sequencer.sequence(letter.pk, notify=False)
+    elapsed = time.perf_counter() - started
+    print(
+        f"sequenced {appended:,} sign events in {elapsed:.1f} s: {appended / elapsed:,.0f} events/s"
+    )
 
 
 if __name__ == "__main__":

@@ -193,3 +193,22 @@ def close_due_letters() -> int:
     return Letter.objects.filter(status=Letter.Status.OPEN, closes_at__lte=now).update(
         status=Letter.Status.CLOSED, closed_at=F("closes_at")
     )
+
+
+def erase(signature: Signature) -> None:
+    """Personal-data erasure: forget the signer's email, name, role, salts and display
+    record, but keep the signature's status and its log entry, so the log and the count
+    stay valid. (Without the salt, nobody can link the entry to the person any more.)"""
+    with transaction.atomic():
+        Signature.objects.filter(pk=signature.pk).update(
+            email="",
+            name="",
+            role="",
+            commit_salt="",
+            display_salt="",
+            display=Signature.Display.HIDDEN,
+            network_hash="",
+            removal_note="",
+            erased_at=timezone.now(),
+        )
+    signature.refresh_from_db()

@@ -51,3 +51,33 @@ def send_already_signed(signature_id: int) -> None:
     if signature is None or signature.status != Signature.Status.CONFIRMED:
         return
     _mail(signature, "already_signed", f"You have already signed: {signature.letter.title}")
+
+
+@task
+def send_receipt(signature_id: int) -> None:
+    """Email a signer their log receipt (a C2SP tlog-proof) once their signature is logged."""
+    from django.core.mail import EmailMessage
+
+    from undersigned.ledger import receipts
+
+    signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
+    if signature is None or signature.status != Signature.Status.CONFIRMED or not signature.email:
+        return
+    receipt = receipts.for_signature(signature)
+    if receipt is None:
+        return
+    context = {
+        "signature": signature,
+        "letter": signature.letter,
+        "receipt": receipt.text,
+        "index": receipt.index,
+        **_links(signature),
+    }
+    message = EmailMessage(
+        f"Your signature is in the public log: {signature.letter.title}",
+        render_to_string("letters/email/receipt.txt", context),
+        None,
+        [signature.email],
+    )
+    message.attach(f"{signature.letter.slug}.tlog-proof", receipt.text, "text/plain")
+    message.send()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from undersigned.accounts.models import Membership, Role
+from undersigned.ledger import sequencer
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
 from undersigned.members.models import Branch, Organisation, Region
@@ -123,6 +124,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             letter, created = self.load()
+        sequencer.sequence_all(notify=False)  # the demo is verifiable at once
         state = "created" if created else "already present, unchanged"
         self.stdout.write(
             f"Demo {state}: {settings.BASE_URL}{letter.get_absolute_url()} "

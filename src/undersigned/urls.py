@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("undersigned.letters.urls")),
     path("accounts/", include("undersigned.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("workspace/", include("undersigned.members.urls")),
 ]

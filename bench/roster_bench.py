@@ -59,7 +59,10 @@ def run(org: Organisation, path: Path, label: str) -> None:
         result = roster.import_roster(org, binary, source=path.name)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert result.ok, [str(p) for p in result.problems.first[:5]]
-    print(f"{label}: rows={result.rows} seconds={seconds:.1f} (cpu {cpu:.1f}) peak_rss_mb={peak_mb():.0f}")
+    print(
+        f"{label}: rows={result.rows} seconds={seconds:.1f} (cpu {cpu:.1f}) "
+        f"peak_rss_mb={peak_mb():.0f}"
+    )
     print(f"  {result.summary()}")
 
 
@@ -68,7 +71,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     Organisation.objects.filter(slug="roster-bench").delete()
     org = Organisation.objects.create(slug="roster-bench", name="Roster bench")
-    regions = [Region.objects.create(organisation=org, code=f"r{i}", name=f"R{i}") for i in range(10)]
+    regions = [
+        Region.objects.create(organisation=org, code=f"r{i}", name=f"R{i}") for i in range(10)
+    ]
     Branch.objects.bulk_create(
         Branch(organisation=org, region=regions[i % 10], code=f"b{i:03d}", name=f"Branch {i}")
         for i in range(BRANCHES)
@@ -76,7 +81,10 @@ def main() -> None:
     first, second = workdir / "first.csv", workdir / "second.csv"
     write_csv(first, rows)
     write_csv(second, rows, changed=0.05, dropped=0.01)
-    print(f"database: {django.db.connection.vendor}; load average {os.getloadavg()[0]:.1f}; before import peak_rss_mb={peak_mb():.0f}")
+    print(
+        f"database: {django.db.connection.vendor}; load average {os.getloadavg()[0]:.1f}; "
+        f"before import peak_rss_mb={peak_mb():.0f}"
+    )
     run(org, first, "first import")
     run(org, second, "re-import (5% moved branch, 1% dropped)")
     print(f"entries: {RosterEntry.objects.filter(organisation=org).count()}")

@@ -63,8 +63,10 @@ class EligibilityTests(RosterTestCase):
         self.assert_refused("larry@example.org", "members of Northern Network")
 
     def test_a_members_letter_refuses_a_member_of_another_organisation(self) -> None:
-        self.import_roster(org=self.other_org, text="membership_number,email,branch\n"
-                           "S1,sam@example.org,southern-york\n")
+        self.import_roster(
+            org=self.other_org,
+            text="membership_number,email,branch\nS1,sam@example.org,southern-york\n",
+        )
         self.set_eligibility("members")
         self.assert_refused("sam@example.org", "members of Northern Network")
 

@@ -31,8 +31,9 @@ class NumberPostcodeTests(RosterTestCase):
 
     def test_a_matching_number_and_postcode_verify_a_member_with_another_email(self) -> None:
         mail.outbox.clear()
-        response = self.sign(email="ada.home@example.net", membership_number=" a001",
-                             postcode="ne14st")
+        response = self.sign(
+            email="ada.home@example.net", membership_number=" a001", postcode="ne14st"
+        )
         self.assertRedirects(response, f"/l/{self.letter.slug}/signed/")
         self.assertEqual(mail.outbox[0].to, ["ada.home@example.net"])
         self.client.post(links_in(mail.outbox[0])["confirm"])
@@ -43,17 +44,20 @@ class NumberPostcodeTests(RosterTestCase):
         self.assertEqual(signature.get_member_display(), "Member (verified by membership number)")
 
     def test_a_wrong_postcode_is_refused_on_the_page(self) -> None:
-        response = self.sign(email="ada.home@example.net", membership_number="A001",
-                             postcode="SW1A 1AA")
-        self.assertContains(response, "do not match a member who may sign this letter",
-                            status_code=403)
+        response = self.sign(
+            email="ada.home@example.net", membership_number="A001", postcode="SW1A 1AA"
+        )
+        self.assertContains(
+            response, "do not match a member who may sign this letter", status_code=403
+        )
         self.assertContains(response, "open to members of Northern Network", status_code=403)
         self.assertFalse(Signature.objects.exists())
         self.assertEqual(len(mail.outbox), 0)
 
     def test_a_lapsed_members_number_is_refused(self) -> None:
-        response = self.sign(email="larry@example.net", membership_number="A003",
-                             postcode="SR1 1AA")
+        response = self.sign(
+            email="larry@example.net", membership_number="A003", postcode="SR1 1AA"
+        )
         self.assertEqual(response.status_code, 403)
 
     def test_a_number_needs_a_postcode(self) -> None:

@@ -26,12 +26,22 @@ class RosterImportTests(RosterTestCase):
     def test_it_stores_no_raw_email_number_or_name(self) -> None:
         self.import_roster()
         rows = str(list(RosterEntry.objects.values()))
-        for secret in ("ada@example.org", "ADA@EXAMPLE.ORG", "A001", "a001", "Ada", "Lovelace",
-                       "NE1 4ST", "4ST"):
+        for secret in (
+            "ada@example.org",
+            "ADA@EXAMPLE.ORG",
+            "A001",
+            "a001",
+            "Ada",
+            "Lovelace",
+            "NE1 4ST",
+            "4ST",
+        ):
             self.assertNotIn(secret, rows)
         ada = RosterEntry.objects.get(branch__code="northern-tyne")
         self.assertEqual(len(ada.email_digest), 64)
-        self.assertEqual(ada.email_digest, digests.current_key(self.org.pk).email("ada@example.org"))
+        self.assertEqual(
+            ada.email_digest, digests.current_key(self.org.pk).email("ada@example.org")
+        )
 
     def test_digests_differ_between_organisations(self) -> None:
         self.assertNotEqual(
@@ -48,18 +58,27 @@ class RosterImportTests(RosterTestCase):
             + "A004,new@example.org,northern-tyne,,,New Member\n"  # added
         )  # Grace is missing: lapsed
         self.assertTrue(result.ok)
-        self.assertEqual((result.added, result.updated, result.lapsed, result.unchanged),
-                         (1, 2, 1, 0))
+        self.assertEqual(
+            (result.added, result.updated, result.lapsed, result.unchanged), (1, 2, 1, 0)
+        )
         self.assertIn("1 added, 2 updated, 1 marked lapsed", result.summary())
         statuses = sorted(RosterEntry.objects.values_list("branch__name", "status"))
-        self.assertEqual(statuses, [("Tyneside", "active"), ("Wearside", "active"),
-                                    ("York", "active"), ("York", "lapsed")])
+        self.assertEqual(
+            statuses,
+            [
+                ("Tyneside", "active"),
+                ("Wearside", "active"),
+                ("York", "active"),
+                ("York", "lapsed"),
+            ],
+        )
 
     def test_an_identical_reimport_changes_nothing(self) -> None:
         self.import_roster()
         result = self.import_roster()
-        self.assertEqual((result.added, result.updated, result.lapsed, result.unchanged),
-                         (0, 0, 0, 3))
+        self.assertEqual(
+            (result.added, result.updated, result.lapsed, result.unchanged), (0, 0, 0, 3)
+        )
 
     def test_marking_a_member_lapsed_in_the_file_counts_as_lapsed(self) -> None:
         self.import_roster()
@@ -90,8 +109,9 @@ class RosterImportTests(RosterTestCase):
 
     def test_it_reads_quoted_values_across_lines_with_the_right_line_numbers(self) -> None:
         text = HEADER + 'A001,ada@example.org,York,,,"Ada\nLovelace"\nA002,bad,York,,,\n'
-        self.assertEqual(self.problems(text),
-                         ["Line 4, column email: “bad” is not a valid email address."])
+        self.assertEqual(
+            self.problems(text), ["Line 4, column email: “bad” is not a valid email address."]
+        )
 
     def test_a_missing_column_is_reported_on_line_1(self) -> None:
         self.assertEqual(
@@ -115,12 +135,19 @@ class RosterImportTests(RosterTestCase):
         )
 
     def test_duplicate_numbers_and_emails_name_the_first_line(self) -> None:
-        text = (HEADER + "A001,ada@example.org,York,,,\n" + "a 001,b@example.org,York,,,\n"
-                + "A003,ADA@example.org,York,,,\n")
-        self.assertEqual(self.problems(text), [
-            "Line 3, column membership_number: The same number is on line 2.",
-            "Line 4, column email: The same email address is on line 2.",
-        ])
+        text = (
+            HEADER
+            + "A001,ada@example.org,York,,,\n"
+            + "a 001,b@example.org,York,,,\n"
+            + "A003,ADA@example.org,York,,,\n"
+        )
+        self.assertEqual(
+            self.problems(text),
+            [
+                "Line 3, column membership_number: The same number is on line 2.",
+                "Line 4, column email: The same email address is on line 2.",
+            ],
+        )
 
     def test_an_invalid_email_is_reported(self) -> None:
         self.assertEqual(
@@ -129,11 +156,14 @@ class RosterImportTests(RosterTestCase):
         )
 
     def test_empty_required_values_are_each_reported(self) -> None:
-        self.assertEqual(self.problems(HEADER + " ,,,,,Someone\n"), [
-            "Line 2, column membership_number: This value is required.",
-            "Line 2, column email: This value is required.",
-            "Line 2, column branch: This value is required.",
-        ])
+        self.assertEqual(
+            self.problems(HEADER + " ,,,,,Someone\n"),
+            [
+                "Line 2, column membership_number: This value is required.",
+                "Line 2, column email: This value is required.",
+                "Line 2, column branch: This value is required.",
+            ],
+        )
 
     def test_an_unknown_status_is_reported(self) -> None:
         self.assertEqual(
@@ -148,26 +178,35 @@ class RosterImportTests(RosterTestCase):
         )
 
     def test_bytes_that_are_not_utf8_are_reported_with_their_line(self) -> None:
-        data = (HEADER + "A001,ada@example.org,York,,,\n").encode() + b"A002,b@example.org,York,,,J\xe9r\xf4me\n"
+        data = (
+            HEADER + "A001,ada@example.org,York,,,\n"
+        ).encode() + b"A002,b@example.org,York,,,J\xe9r\xf4me\n"
         result = roster.import_roster(self.org, csv_file("").__class__(data))
-        self.assertEqual([str(p) for p in result.problems.first],
-                         ["Line 3: This line is not UTF-8 text. Save the file as “CSV UTF-8”."])
+        self.assertEqual(
+            [str(p) for p in result.problems.first],
+            ["Line 3: This line is not UTF-8 text. Save the file as “CSV UTF-8”."],
+        )
 
     def test_it_reports_the_first_100_problems_and_the_total(self) -> None:
         text = HEADER + "".join(f"N{i},bad{i},York,,,\n" for i in range(150))
         result = self.import_roster(text)
         self.assertEqual(result.problems.total, 150)
         self.assertEqual(len(result.problems.first), 100)
-        self.assertEqual(str(result.problems.first[99]),
-                         "Line 101, column email: “bad99” is not a valid email address.")
+        self.assertEqual(
+            str(result.problems.first[99]),
+            "Line 101, column email: “bad99” is not a valid email address.",
+        )
 
     def test_a_bad_file_leaves_the_database_unchanged(self) -> None:
         self.import_roster()
         before = list(RosterEntry.objects.order_by("pk").values())
         audits = AuditEntry.objects.count()
-        bad = (HEADER + "A001,ada@example.org,York,,,\n"  # would update
-               + "A009,new@example.org,York,,,\n"  # would add (and Grace would lapse)
-               + "A010,new@example.org,York,,,\n")  # duplicate email: rejects everything
+        bad = (
+            HEADER
+            + "A001,ada@example.org,York,,,\n"  # would update
+            + "A009,new@example.org,York,,,\n"  # would add (and Grace would lapse)
+            + "A010,new@example.org,York,,,\n"
+        )  # duplicate email: rejects everything
         result = self.import_roster(bad)
         self.assertFalse(result.ok)
         self.assertEqual(list(RosterEntry.objects.order_by("pk").values()), before)
@@ -216,7 +255,8 @@ class KeyRotationTests(RosterTestCase):
             result = self.import_roster()
             self.assertEqual((result.added, result.updated, result.lapsed), (0, 3, 0))
         self.assertEqual(set(RosterEntry.objects.values_list("pk", flat=True)), old_ids)
-        self.assertEqual(set(RosterEntry.objects.values_list("key_id", flat=True)),
-                         {digests.key_id("new-key")})
+        self.assertEqual(
+            set(RosterEntry.objects.values_list("key_id", flat=True)), {digests.key_id("new-key")}
+        )
         with override_settings(ROSTER_KEY="new-key"):
             self.assertIsNotNone(find_by_email(self.org.pk, "ada@example.org"))

@@ -32,15 +32,20 @@ class RosterCommandTests(RosterTestCase):
     def test_it_prints_every_problem_with_its_line_and_fails(self) -> None:
         text = HEADER + "A001,ada@example.org,York,,,\nA002,nope,Leeds,,,\n"
         err = io.StringIO()
-        with self.assertRaisesMessage(CommandError, "2 problems in the file: nothing was changed"):
-            with tempfile.NamedTemporaryFile("w", suffix=".csv") as handle:
-                handle.write(text)
-                handle.flush()
-                call_command("roster", "import", handle.name, "--org", "northern", stderr=err)
-        self.assertEqual(err.getvalue().splitlines(), [
-            "Line 3, column email: “nope” is not a valid email address.",
-            "Line 3, column branch: There is no branch with the code or name “Leeds”.",
-        ])
+        with (
+            self.assertRaisesMessage(CommandError, "2 problems in the file: nothing was changed"),
+            tempfile.NamedTemporaryFile("w", suffix=".csv") as handle,
+        ):
+            handle.write(text)
+            handle.flush()
+            call_command("roster", "import", handle.name, "--org", "northern", stderr=err)
+        self.assertEqual(
+            err.getvalue().splitlines(),
+            [
+                "Line 3, column email: “nope” is not a valid email address.",
+                "Line 3, column branch: There is no branch with the code or name “Leeds”.",
+            ],
+        )
         self.assertEqual(RosterEntry.objects.count(), 0)
 
     def test_it_refuses_an_unknown_organisation(self) -> None:

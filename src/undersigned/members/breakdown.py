@@ -51,9 +51,7 @@ def _compute(letter: Letter) -> list[RegionCount]:
     roster_sizes: dict[int, int] = {}
     if letter.organisation.show_branch_share:
         roster_sizes = dict(
-            RosterEntry.objects.filter(
-                branch_id__in=signed, status=RosterEntry.Status.ACTIVE
-            )
+            RosterEntry.objects.filter(branch_id__in=signed, status=RosterEntry.Status.ACTIVE)
             .values_list("branch_id")
             .annotate(n=Count("id"))
             .values_list("branch_id", "n")

@@ -66,7 +66,9 @@ class Table:
         self._lines = _lines(binary, problems)
         first = next(self._lines, "")
         self.delimiter = ";" if first.count(";") > first.count(",") else ","
-        self.header = [header_name(h) for h in next(csv.reader([first], delimiter=self.delimiter), [])]
+        self.header = [
+            header_name(h) for h in next(csv.reader([first], delimiter=self.delimiter), [])
+        ]
 
     def columns(self, required: Iterable[str], optional: Iterable[str]) -> dict[str, int] | None:
         """Where each known column is, or None (with the problems noted) if the header is

@@ -81,8 +81,9 @@ def offers_number_route(letter: Letter) -> bool:
     )
 
 
-def check(letter: Letter, *, email: str, number: str = "", postcode: str = "",
-          ip: str = "") -> Verdict:
+def check(
+    letter: Letter, *, email: str, number: str = "", postcode: str = "", ip: str = ""
+) -> Verdict:
     if letter.eligibility == Mode.ANYONE:
         return Verdict(True)
     if number and offers_number_route(letter):
@@ -104,18 +105,24 @@ def _check_number(letter: Letter, number: str, postcode: str, ip: str) -> Verdic
     key = f"number-postcode:{network_hash(ip) or 'unknown'}"
     limit = settings.NUMBER_POSTCODE_ATTEMPTS
     if ratelimit.exceeded(key, limit):
-        return Verdict(False, message="Too many membership numbers and postcodes were tried "
-                       "from your network. Please try again in an hour, or sign with the email "
-                       "address the organisation has for you.")
+        return Verdict(
+            False,
+            message="Too many membership numbers and postcodes were tried "
+            "from your network. Please try again in an hour, or sign with the email "
+            "address the organisation has for you.",
+        )
     entry = find_by_number(letter.organisation_id, number, postcode)
     if accepts(letter, entry):
         return Verdict(True, entry, Signature.Member.NUMBER)
     ratelimit.hit(key, limit, ATTEMPT_WINDOW)
-    return Verdict(False, message=(
-        f"That membership number and postcode do not match a member who may sign this "
-        f"letter. It is open to {open_to(letter)}. Check them, or sign with the email address "
-        f"the organisation has for you.{_contact(letter)}"
-    ))
+    return Verdict(
+        False,
+        message=(
+            f"That membership number and postcode do not match a member who may sign this "
+            f"letter. It is open to {open_to(letter)}. Check them, or sign with the email address "
+            f"the organisation has for you.{_contact(letter)}"
+        ),
+    )
 
 
 def _contact(letter: Letter) -> str:

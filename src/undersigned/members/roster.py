@@ -27,11 +27,10 @@ BATCH = 2000
 _MASK = (1 << 64) - 1
 _COLUMNS = ["number_digest", "email_digest", "key_id", "branch_id", "postcode_outward", "status"]
 _TABLE = RosterEntry._meta.db_table
-_INSERT = (
-    f"INSERT INTO {_TABLE} (organisation_id, {', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * (len(_COLUMNS) + 1))})"
-)
-_UPDATE = f"UPDATE {_TABLE} SET {', '.join(c + ' = %s' for c in _COLUMNS)} WHERE id = %s"
+# Table and column names are the constants above, never input: the values are parameters.
+_PLACEHOLDERS = ", ".join(["%s"] * (len(_COLUMNS) + 1))
+_INSERT = f"INSERT INTO {_TABLE} (organisation_id, {', '.join(_COLUMNS)}) VALUES ({_PLACEHOLDERS})"  # noqa: S608, E501
+_UPDATE = f"UPDATE {_TABLE} SET {', '.join(c + ' = %s' for c in _COLUMNS)} WHERE id = %s"  # noqa: S608
 
 
 @dataclass
@@ -126,7 +125,12 @@ class _Sync:
 
     def load_existing(self) -> None:
         rows = RosterEntry.objects.filter(organisation=self.organisation).values_list(
-            "pk", "number_digest", "email_digest", "branch_id", "postcode_outward", "status",
+            "pk",
+            "number_digest",
+            "email_digest",
+            "branch_id",
+            "postcode_outward",
+            "status",
             "key_id",
         )
         for pk, number, email, branch_id, postcode, status, key_id in rows.iterator(10000):
@@ -143,9 +147,8 @@ class _Sync:
         for name, given in (("membership_number", number), ("email", email)):
             if not given:
                 self.problems.add(line, name, "This value is required.")
-        if email:
-            if not is_email(email):
-                self.problems.add(line, "email", f"“{email}” is not a valid email address.")
+        if email and not is_email(email):
+            self.problems.add(line, "email", f"“{email}” is not a valid email address.")
         branch_id, message = None, "This value is required."
         if value("branch"):
             branch_id, message = self.branches.find(value("branch"))
@@ -167,7 +170,12 @@ class _Sync:
         self._apply(number, number_digest, email_digest.hex(), branch_id, value("postcode"), status)
 
     def _apply(
-        self, number: str, number_digest: bytes, email: str, branch_id: int, postcode: str,
+        self,
+        number: str,
+        number_digest: bytes,
+        email: str,
+        branch_id: int,
+        postcode: str,
         status: str,
     ) -> None:
         packed = self.existing.pop(number_digest, None)

@@ -35,9 +35,9 @@ class StructureResult:
         )
 
 
-def _read(table: Table, columns: dict[str, int], problems: Problems) -> tuple[
-    dict[str, str], dict[str, tuple[str, str]]
-]:
+def _read(
+    table: Table, columns: dict[str, int], problems: Problems
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     regions: dict[str, tuple[str, int]] = {}  # code -> (name, first line)
     branches: dict[str, tuple[str, str, int]] = {}  # code -> (name, region code, line)
     for line, values in table.records():
@@ -63,11 +63,15 @@ def _read(table: Table, columns: dict[str, int], problems: Problems) -> tuple[
         if name != row["region_name"]:
             problems.add(line, "region_name", f"Line {first} gives this region another name.")
         if branch_code in branches:
-            problems.add(line, "branch_code", f"The same branch is on line {branches[branch_code][2]}.")
+            problems.add(
+                line, "branch_code", f"The same branch is on line {branches[branch_code][2]}."
+            )
             continue
         branches[branch_code] = (row["branch_name"], region_code, line)
-    return ({code: name for code, (name, _) in regions.items()},
-            {code: (name, region) for code, (name, region, _) in branches.items()})
+    return (
+        {code: name for code, (name, _) in regions.items()},
+        {code: (name, region) for code, (name, region, _) in branches.items()},
+    )
 
 
 def import_structure(
@@ -108,7 +112,9 @@ def import_structure(
                 branch.save(update_fields=["name", "region"])
                 result.branches_updated += 1
         AuditEntry.objects.create(
-            organisation=organisation, actor=actor, action="structure.import",
+            organisation=organisation,
+            actor=actor,
+            action="structure.import",
             detail={"regions": len(regions), "branches": len(branches)},
         )
     return result

@@ -3,7 +3,7 @@ set a letter's invited list."""
 
 from django.contrib import messages
 from django.db.models import Count, ProtectedError, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,13 +23,22 @@ from undersigned.members.forms import (
 from undersigned.members.models import Branch, Organisation, Region, RosterEntry
 
 
+def _data(request: HttpRequest) -> QueryDict | None:
+    """What to bind a form to: nothing on GET; a POST, even an empty one, is bound."""
+    return request.POST if request.method == "POST" else None
+
+
 def _owner(request: HttpRequest, org_slug: str) -> Organisation:
     return membership(request.user, org_slug, MANAGE_PEOPLE).organisation
 
 
-def _index(request: HttpRequest, org: Organisation, status: int = 200,
-           region_form: RegionForm | None = None,
-           branch_form: BranchForm | None = None) -> HttpResponse:
+def _index(
+    request: HttpRequest,
+    org: Organisation,
+    status: int = 200,
+    region_form: RegionForm | None = None,
+    branch_form: BranchForm | None = None,
+) -> HttpResponse:
     counts = RosterEntry.objects.filter(organisation=org).aggregate(
         active=Count("id", filter=Q(status=RosterEntry.Status.ACTIVE)),
         lapsed=Count("id", filter=Q(status=RosterEntry.Status.LAPSED)),
@@ -39,7 +48,8 @@ def _index(request: HttpRequest, org: Organisation, status: int = 200,
         "regions": Region.objects.filter(organisation=org).prefetch_related("branches"),
         "counts": counts,
         "last_import": AuditEntry.objects.filter(organisation=org, action="roster.import")
-        .select_related("actor").first(),
+        .select_related("actor")
+        .first(),
         "region_form": region_form or RegionForm(org, prefix="region"),
         "branch_form": branch_form or BranchForm(org, prefix="branch"),
     }
@@ -76,28 +86,29 @@ def branch_add(request: HttpRequest, org_slug: str) -> HttpResponse:
 def region(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     org = _owner(request, org_slug)
     obj = get_object_or_404(Region, organisation=org, pk=pk)
-    return _edit(request, org, obj, RegionForm(org, request.POST or None, instance=obj))
+    return _edit(request, org, obj, RegionForm(org, _data(request), instance=obj))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def branch(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     org = _owner(request, org_slug)
     obj = get_object_or_404(Branch, organisation=org, pk=pk)
-    return _edit(request, org, obj, BranchForm(org, request.POST or None, instance=obj))
+    return _edit(request, org, obj, BranchForm(org, _data(request), instance=obj))
 
 
-def _edit(request: HttpRequest, org: Organisation, obj: Region | Branch,
-          form: RegionForm | BranchForm) -> HttpResponse:
+def _edit(
+    request: HttpRequest, org: Organisation, obj: Region | Branch, form: RegionForm | BranchForm
+) -> HttpResponse:
     kind = obj._meta.verbose_name
+    context = {"org": org, "form": form, "obj": obj, "kind": kind}
     if request.method == "POST" and "delete" in request.POST:
         try:
             obj.delete()
         except ProtectedError:
             uses = "branches" if isinstance(obj, Region) else "members on the roster"
-            form = type(form)(org, instance=obj)  # type: ignore[arg-type]
-            form.add_error(None, f"This {kind} still has {uses}, so it cannot be deleted.")
-            return render(request, "members/edit.html", {"org": org, "form": form,
-                                                         "obj": obj, "kind": kind}, status=409)
+            context["form"] = type(form)(org, instance=obj)
+            context["error"] = f"This {kind} still has {uses}, so it cannot be deleted."
+            return render(request, "members/edit.html", context, status=409)
         messages.success(request, f"The {kind} {obj.name} was deleted.")
         return redirect("members:index", org_slug=org.slug)
     if request.method == "POST" and form.is_valid():
@@ -105,14 +116,13 @@ def _edit(request: HttpRequest, org: Organisation, obj: Region | Branch,
         messages.success(request, f"The {kind} {obj.name} was saved.")
         return redirect("members:index", org_slug=org.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "members/edit.html", {"org": org, "form": form, "obj": obj,
-                                                 "kind": kind}, status=status)
+    return render(request, "members/edit.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = CSVUploadForm(request.POST or None, request.FILES or None)
+    form = CSVUploadForm(_data(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
         result = structure.import_structure(org, form.cleaned_data["file"], actor=request.user)
@@ -120,47 +130,66 @@ def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
             messages.success(request, result.summary())
             return redirect("members:index", org_slug=org.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "members/structure_import.html",
-                  {"org": org, "form": form, "problems": result and result.problems},
-                  status=status)
+    return render(
+        request,
+        "members/structure_import.html",
+        {"org": org, "form": form, "problems": result and result.problems},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    form = RosterUploadForm(_data(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = roster.import_roster(
-            org, upload, dry_run=form.cleaned_data["dry_run"], actor=request.user,
+            org,
+            upload,
+            dry_run=form.cleaned_data["dry_run"],
+            actor=request.user,
             source=upload.name,
         )
         if result.ok and not result.dry_run:
             messages.success(request, result.summary())
             return redirect("members:index", org_slug=org.slug)
     status = 400 if request.method == "POST" and not (result and result.ok) else 200
-    return render(request, "members/roster.html",
-                  {"org": org, "form": form, "result": result}, status=status)
+    return render(
+        request, "members/roster.html", {"org": org, "form": form, "result": result}, status=status
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def invited(request: HttpRequest, org_slug: str, letter_slug: str) -> HttpResponse:
     org = membership(request.user, org_slug, EDIT_LETTERS).organisation
     letter = get_object_or_404(Letter, organisation=org, slug=letter_slug)
-    form = InvitedForm(request.POST or None)
+    form = InvitedForm(_data(request))
     problems = Problems()
     if request.method == "POST" and form.is_valid():
         emails = invited_list.parse(form.cleaned_data["emails"], problems)
         if not problems:
             count = invited_list.replace(letter, emails)
-            AuditEntry.objects.create(organisation=org, actor=request.user,
-                                      action="letter.invited", letter=letter,
-                                      detail={"count": count})
+            AuditEntry.objects.create(
+                organisation=org,
+                actor=request.user,
+                action="letter.invited",
+                letter=letter,
+                detail={"count": count},
+            )
             messages.success(request, f"The invited list now has {count} addresses.")
             return redirect("members:invited", org_slug=org.slug, letter_slug=letter.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "members/invited.html", {
-        "org": org, "letter": letter, "form": form, "problems": problems,
-        "count": letter.invited.count(),
-    }, status=status)
+    return render(
+        request,
+        "members/invited.html",
+        {
+            "org": org,
+            "letter": letter,
+            "form": form,
+            "problems": problems,
+            "count": letter.invited.count(),
+        },
+        status=status,
+    )

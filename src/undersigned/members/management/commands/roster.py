@@ -54,7 +54,9 @@ class Command(BaseCommand):
         current = digests.key_id(settings.ROSTER_KEY)
         self.stdout.write(f"Current roster key: {current}")
         for model, label in ((RosterEntry, "roster entries"), (InvitedEmail, "invited emails")):
-            old = model.objects.exclude(key_id=current).values_list("key_id").annotate(n=Count("id"))
+            old = (
+                model.objects.exclude(key_id=current).values_list("key_id").annotate(n=Count("id"))
+            )
             for key_id, count in old:
                 self.stdout.write(f"{count} {label} still use key {key_id}")
         self.stdout.write("Done.")

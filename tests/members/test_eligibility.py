@@ -112,3 +112,18 @@ class EligibilityTests(RosterTestCase):
         signature.refresh_from_db()
         self.assertEqual((signature.status, signature.member), ("pending", "yes"))
         self.assertEqual(signature.branch, self.tyneside)
+
+
+class StaleRefusalTests(RosterTestCase):
+    def test_refusals_whose_email_never_went_are_forgotten_after_a_day(self) -> None:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from undersigned.members.eligibility import forget_stale_refusals
+
+        old = Refusal.objects.create(letter=self.letter, email="old@example.org")
+        Refusal.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=2))
+        Refusal.objects.create(letter=self.letter, email="new@example.org")
+        self.assertEqual(forget_stale_refusals(), 1)
+        self.assertEqual(list(Refusal.objects.values_list("email", flat=True)), ["new@example.org"])

@@ -21,6 +21,7 @@ class Job:
 
 JOBS = [
     Job(30, "undersigned.letters.services.close_due_letters"),
+    Job(3600, "undersigned.members.eligibility.forget_stale_refusals"),
 ]
 
 

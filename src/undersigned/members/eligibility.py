@@ -146,3 +146,15 @@ def open_to(letter: Letter) -> str:
 
 def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def forget_stale_refusals() -> int:
+    """Delete refusal addresses whose email never went (a task lost): kept a day at most."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from undersigned.members.models import Refusal
+
+    deleted, _ = Refusal.objects.filter(created__lt=timezone.now() - timedelta(days=1)).delete()
+    return deleted

@@ -8,9 +8,9 @@ duplicates) and the existing entries (id and a fingerprint of their state)."""
 
 import re
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
@@ -116,8 +116,8 @@ class _Sync:
         self.existing: dict[bytes, int] = {}
         self.seen_numbers: dict[bytes, int] = {}
         self.seen_emails: dict[bytes, int] = {}
-        self.to_create: list[tuple[object, ...]] = []
-        self.to_update: list[tuple[object, ...]] = []
+        self.to_create: list[tuple[Any, ...]] = []
+        self.to_update: list[tuple[Any, ...]] = []
 
     @property
     def writing(self) -> bool:
@@ -198,7 +198,7 @@ class _Sync:
             self.result.updated += 1
         self._queue(self.to_update, (*values, packed >> 65))
 
-    def _queue(self, batch: list[tuple[object, ...]], values: tuple[object, ...]) -> None:
+    def _queue(self, batch: list[tuple[Any, ...]], values: tuple[Any, ...]) -> None:
         if self.writing:
             batch.append(values)
             if len(batch) >= BATCH:
@@ -242,7 +242,7 @@ def import_roster(
     binary: IO[bytes],
     *,
     dry_run: bool = False,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     source: str = "",
 ) -> SyncResult:
     """Sync the organisation's roster with the CSV file: new members added, changed ones

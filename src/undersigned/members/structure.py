@@ -5,7 +5,7 @@ deleted. All or nothing, like the roster."""
 from dataclasses import dataclass, field
 from typing import IO
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -75,7 +75,7 @@ def _read(
 
 
 def import_structure(
-    organisation: Organisation, binary: IO[bytes], *, actor: AbstractBaseUser | None = None
+    organisation: Organisation, binary: IO[bytes], *, actor: User | None = None
 ) -> StructureResult:
     result = StructureResult()
     table = Table(binary, result.problems)

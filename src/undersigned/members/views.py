@@ -2,6 +2,7 @@
 set a letter's invited list."""
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db.models import Count, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +27,10 @@ from undersigned.members.models import Branch, Organisation, Region, RosterEntry
 def _data(request: HttpRequest) -> QueryDict | None:
     """What to bind a form to: nothing on GET; a POST, even an empty one, is bound."""
     return request.POST if request.method == "POST" else None
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 def _owner(request: HttpRequest, org_slug: str) -> Organisation:
@@ -125,7 +130,7 @@ def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     form = CSVUploadForm(_data(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = structure.import_structure(org, form.cleaned_data["file"], actor=request.user)
+        result = structure.import_structure(org, form.cleaned_data["file"], actor=_actor(request))
         if result.ok:
             messages.success(request, result.summary())
             return redirect("members:index", org_slug=org.slug)
@@ -149,7 +154,7 @@ def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
             org,
             upload,
             dry_run=form.cleaned_data["dry_run"],
-            actor=request.user,
+            actor=_actor(request),
             source=upload.name,
         )
         if result.ok and not result.dry_run:
@@ -173,7 +178,7 @@ def invited(request: HttpRequest, org_slug: str, letter_slug: str) -> HttpRespon
             count = invited_list.replace(letter, emails)
             AuditEntry.objects.create(
                 organisation=org,
-                actor=request.user,
+                actor=_actor(request),
                 action="letter.invited",
                 letter=letter,
                 detail={"count": count},

@@ -26,6 +26,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from undersigned.members import roster  # noqa: E402
 from undersigned.members.models import Branch, Organisation, Region, RosterEntry  # noqa: E402
@@ -88,7 +89,8 @@ def main() -> None:
     run(org, first, "first import")
     run(org, second, "re-import (5% moved branch, 1% dropped)")
     print(f"entries: {RosterEntry.objects.filter(organisation=org).count()}")
-    RosterEntry.objects.filter(organisation=org).delete()
+    with connection.cursor() as cursor:  # one statement, not Django's collector
+        cursor.execute("DELETE FROM members_rosterentry WHERE organisation_id = %s", [org.pk])
     Branch.objects.filter(organisation=org).delete()
     Region.objects.filter(organisation=org).delete()
     org.delete()

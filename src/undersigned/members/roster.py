@@ -22,7 +22,7 @@ from undersigned.members.models import Branch, Organisation, RosterEntry
 
 REQUIRED = ("membership_number", "email", "branch")
 OPTIONAL = ("postcode", "status", "name")
-STATUSES = {"": RosterEntry.Status.ACTIVE, "active": "active", "lapsed": "lapsed"}
+STATUSES = {"": "active", "active": "active", "lapsed": "lapsed"}  # plain str: hashed below
 BATCH = 2000
 _MASK = (1 << 64) - 1
 _COLUMNS = ["number_digest", "email_digest", "key_id", "branch_id", "postcode_outward", "status"]
@@ -30,6 +30,7 @@ _TABLE = RosterEntry._meta.db_table
 # Table and column names are the constants above, never input: the values are parameters.
 _PLACEHOLDERS = ", ".join(["%s"] * (len(_COLUMNS) + 1))
 _INSERT = f"INSERT INTO {_TABLE} (organisation_id, {', '.join(_COLUMNS)}) VALUES ({_PLACEHOLDERS})"  # noqa: S608, E501
+_COPY = f"COPY {_TABLE} (organisation_id, {', '.join(_COLUMNS)}) FROM STDIN"
 _UPDATE = f"UPDATE {_TABLE} SET {', '.join(c + ' = %s' for c in _COLUMNS)} WHERE id = %s"  # noqa: S608
 
 
@@ -209,7 +210,12 @@ class _Sync:
         # row (bulk_create) or a CASE per field (bulk_update) costs more than the database.
         if self.writing and (self.to_create or self.to_update):
             with connection.cursor() as cursor:
-                if self.to_create:
+                if self.to_create and connection.vendor == "postgresql":
+                    # COPY costs the server a fraction of one INSERT per row.
+                    with cursor.cursor.copy(_COPY) as copy:
+                        for values in self.to_create:
+                            copy.write_row(values)
+                elif self.to_create:
                     cursor.executemany(_INSERT, self.to_create)
                 if self.to_update:
                     cursor.executemany(_UPDATE, self.to_update)

@@ -57,5 +57,13 @@ class BreakdownTests(RosterTestCase):
         with self.assertNumQueries(0):
             from undersigned.members.breakdown import verified_breakdown
 
-            regions = verified_breakdown(self.letter)
-        self.assertEqual(regions[0].signed, 1)
+            found = verified_breakdown(self.letter)
+        self.assertEqual(found.regions[0].signed, 1)
+
+    def test_it_says_how_many_verified_signers_have_lapsed_since(self) -> None:
+        self.sign_and_confirm(email="ada@example.org")
+        self.sign_and_confirm(email="grace@example.org")
+        self.import_roster(HEADER + "A002,grace@example.org,York,,,\n")
+        page = self.page()
+        self.assertIn("<strong>2</strong> verified members", page)
+        self.assertIn("Including 1 whose membership has lapsed since signing.", page)

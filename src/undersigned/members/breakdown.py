@@ -27,27 +27,36 @@ class RegionCount:
     branches: list[BranchCount] = field(default_factory=list)
 
 
-def verified_breakdown(letter: Letter) -> list[RegionCount]:
+@dataclass
+class Breakdown:
+    regions: list[RegionCount]
+    lapsed: int  # verified signers whose membership has lapsed since (still counted)
+
+
+def verified_breakdown(letter: Letter) -> Breakdown:
     key = f"members:breakdown:{letter.pk}"
-    found: list[RegionCount] | None = cache.get(key)
+    found: Breakdown | None = cache.get(key)
     if found is None:
         found = _compute(letter)
         cache.set(key, found, CACHE_SECONDS)
     return found
 
 
-def _compute(letter: Letter) -> list[RegionCount]:
-    signed = dict(
-        Signature.objects.filter(
-            letter=letter, status=Signature.Status.CONFIRMED, branch_verified=True
-        )
-        .exclude(branch=None)
-        .values_list("branch_id")
+def _compute(letter: Letter) -> Breakdown:
+    verified = Signature.objects.filter(
+        letter=letter, status=Signature.Status.CONFIRMED, branch_verified=True
+    ).exclude(branch=None)
+    signed: dict[int, int] = {}
+    lapsed = 0
+    for branch_id, member_lapsed, n in (
+        verified.values_list("branch_id", "member_lapsed")
         .annotate(n=Count("id"))
-        .values_list("branch_id", "n")
-    )
+        .values_list("branch_id", "member_lapsed", "n")
+    ):
+        signed[branch_id] = signed.get(branch_id, 0) + n
+        lapsed += n if member_lapsed else 0
     if not signed:
-        return []
+        return Breakdown([], 0)
     roster_sizes: dict[int, int] = {}
     if letter.organisation.show_branch_share:
         roster_sizes = dict(
@@ -66,4 +75,4 @@ def _compute(letter: Letter) -> list[RegionCount]:
         region.signed += count
     for region in regions.values():
         region.branches.sort(key=lambda b: (-b.signed, b.name))
-    return sorted(regions.values(), key=lambda r: (-r.signed, r.name))
+    return Breakdown(sorted(regions.values(), key=lambda r: (-r.signed, r.name)), lapsed)

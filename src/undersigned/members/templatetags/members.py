@@ -7,7 +7,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def verified_breakdown(letter: Letter) -> list[breakdown.RegionCount]:
+def verified_breakdown(letter: Letter) -> breakdown.Breakdown:
     return breakdown.verified_breakdown(letter)
 
 

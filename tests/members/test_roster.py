@@ -107,6 +107,12 @@ class RosterImportTests(RosterTestCase):
         self.assertTrue(result.ok, [str(p) for p in result.problems.first])
         self.assertEqual(result.added, 1)
 
+    def test_it_reads_windows_line_endings_and_ignores_unknown_columns(self) -> None:
+        text = "membership_number,email,branch,phone\r\nA001,ada@example.org,York,0123\r\n"
+        result = self.import_roster(text)
+        self.assertTrue(result.ok, [str(p) for p in result.problems.first])
+        self.assertEqual(RosterEntry.objects.get().branch.name, "York")
+
     def test_it_reads_quoted_values_across_lines_with_the_right_line_numbers(self) -> None:
         text = HEADER + 'A001,ada@example.org,York,,,"Ada\nLovelace"\nA002,bad,York,,,\n'
         self.assertEqual(

@@ -127,3 +127,12 @@ class StaleRefusalTests(RosterTestCase):
         Refusal.objects.create(letter=self.letter, email="new@example.org")
         self.assertEqual(forget_stale_refusals(), 1)
         self.assertEqual(list(Refusal.objects.values_list("email", flat=True)), ["new@example.org"])
+
+
+class MembersFormTests(RosterTestCase):
+    def test_a_members_letter_asks_no_branch_and_says_the_roster_one_is_shown(self) -> None:
+        self.letter.eligibility = "members"
+        self.letter.save()
+        page = self.client.get(f"/l/{self.letter.slug}/")
+        self.assertNotContains(page, 'name="branch"')
+        self.assertContains(page, "my branch as the membership roster records it")

@@ -74,6 +74,11 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
 
         if letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS):
             self.fields.pop("branch", None)
+            self.fields["consent"].label = (
+                "I agree that my name (and role, if given, and my branch as the membership "
+                "roster records it) will be shown publicly on this letter as I chose above, "
+                "and that my email is kept only to confirm my signature and let me withdraw it."
+            )
         if not eligibility.offers_number_route(letter):
             return
         self.fields["membership_number"] = forms.CharField(

@@ -80,3 +80,15 @@ class NumberPostcodeTests(RosterTestCase):
         # ...but not from another.
         response = self.client.post(f"/l/{self.letter.slug}/", right, REMOTE_ADDR="198.51.100.1")
         self.assertEqual(response.status_code, 302)
+
+    def test_a_groups_letter_refuses_a_number_from_another_branch(self) -> None:
+        self.letter.eligibility = "groups"
+        self.letter.save()
+        self.letter.eligible_branches.add(self.tyneside)
+        response = self.sign(email="g@example.net", membership_number="A002", postcode="YO1 7HH")
+        self.assertContains(
+            response, "open to members of Northern Network in Tyneside branch", status_code=403
+        )
+        response = self.sign(email="a@example.net", membership_number="A001", postcode="NE1 4ST")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Signature.objects.get().member, "number")

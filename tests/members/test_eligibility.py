@@ -44,15 +44,15 @@ class EligibilityTests(RosterTestCase):
         self.assertEqual(signature.status, "confirmed")
         self.assertEqual(signature.member, "yes")
         self.assertTrue(signature.branch_verified)
-        self.assertEqual(signature.branch.name, "York")
-        self.assertEqual(signature.region.name, "South")
+        self.assertEqual(signature.branch, Branch.objects.get(code="northern-york"))
+        self.assertEqual(signature.region, Region.objects.get(code="northern-s"))
         self.letter.refresh_from_db()
         self.assertEqual((self.letter.confirmed_count, self.letter.member_count), (1, 1))
 
     def test_a_members_letter_ignores_a_branch_sent_in_the_form(self) -> None:
         self.set_eligibility("members")
         signature = self.sign_and_confirm(email="grace@example.org", branch=self.tyneside.pk)
-        self.assertEqual(signature.branch.name, "York")
+        self.assertEqual(signature.branch, Branch.objects.get(code="northern-york"))
 
     def test_a_members_letter_refuses_a_non_member_by_email(self) -> None:
         self.set_eligibility("members")

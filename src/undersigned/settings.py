@@ -257,6 +257,14 @@ SECURE_CSP = {
 CONFIRM_LINK_DAYS = 7
 MAX_EMAILS_PER_SIGNATURE = 5
 
+# Rosters: membership numbers and emails are stored as HMAC-SHA256 digests under a key
+# derived per organisation from ROSTER_KEY. ROSTER_KEY_PREVIOUS keeps an old key usable for
+# matching while rosters are re-imported under a new one (see docs/rosters.md).
+ROSTER_KEY = env_str("ROSTER_KEY") or SECRET_KEY
+ROSTER_KEY_PREVIOUS = env_str("ROSTER_KEY_PREVIOUS")
+# Failed membership number + postcode attempts allowed per network per hour.
+NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
+
 # The verifiable log: an Ed25519 key in the base64 form `undersigned verify` prints, or
 # generated once into VAR_DIR.
 LEDGER_SIGNING_KEY = env_str("LEDGER_SIGNING_KEY")

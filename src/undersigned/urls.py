@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/", include("undersigned.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("undersigned.ledger.urls")),
+    path("workspace/", include("undersigned.members.urls")),
 ]

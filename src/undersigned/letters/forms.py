@@ -65,6 +65,44 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
             del self.fields["role"]
         if not letter.ask_branch:
             del self.fields["branch"]
+        self._add_member_fields(letter)
+
+    def _add_member_fields(self, letter: Letter) -> None:
+        """Members' letters take the branch from the roster, not the form; where the
+        organisation allows it, members may prove membership by number and postcode."""
+        from undersigned.members import eligibility
+
+        if letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS):
+            self.fields.pop("branch", None)
+            self.fields["consent"].label = (
+                "I agree that my name (and role, if given, and my branch as the membership "
+                "roster records it) will be shown publicly on this letter as I chose above, "
+                "and that my email is kept only to confirm my signature and let me withdraw it."
+            )
+        if not eligibility.offers_number_route(letter):
+            return
+        self.fields["membership_number"] = forms.CharField(
+            max_length=64,
+            required=False,
+            label="Membership number (optional)",
+            help_text="If the organisation may not have this email address, give your "
+            "membership number and postcode instead. We still send the confirmation to the "
+            "email address above.",
+        )
+        self.fields["postcode"] = forms.CharField(
+            max_length=16, required=False, label="Postcode (with your membership number)"
+        )
+        # Keep consent last, after the optional membership fields.
+        self.fields["consent"] = self.fields.pop("consent")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number, postcode = data.get("membership_number", ""), data.get("postcode", "")
+        if number and not postcode:
+            self.add_error("postcode", "Enter your postcode to go with your membership number.")
+        if postcode and not number:
+            self.add_error("membership_number", "Enter your membership number.")
+        return data
 
     def clean_name(self) -> str:
         name = clean_text(self.cleaned_data["name"], "name")

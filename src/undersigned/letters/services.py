@@ -2,6 +2,7 @@
 
 import enum
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -11,12 +12,20 @@ from django.utils import timezone
 from undersigned.ledger import events
 from undersigned.letters import tasks
 from undersigned.letters.models import Letter, LetterVersion, Signature
+from undersigned.lib import ratelimit
 from undersigned.lib.network import network_hash
-from undersigned.members.models import Branch
+from undersigned.members import digests, eligibility
+from undersigned.members.models import Branch, Refusal
 
 
 class LetterClosed(Exception):
     """Signing is refused: the letter is not open."""
+
+
+class NotEligible(Exception):
+    """Signing is refused and the page may say why (str(exc)): raised only where that reveals
+    nothing about who is on the roster (a membership number and postcode that do not match).
+    A refusal by email address is not raised: it is emailed, and sign() returns None."""
 
 
 class Confirmed(enum.StrEnum):
@@ -45,13 +54,30 @@ def sign(
     display: str = Signature.Display.FULL,
     ip: str = "",
     is_initial: bool = False,
-) -> Signature:
+    membership_number: str = "",
+    postcode: str = "",
+) -> Signature | None:
     """Record a pending signature and email a confirmation link, or, for an email that has
-    signed already, email a reminder instead. The caller's response must not depend on
-    which of these happened (no probing who signed)."""
+    signed already, email a reminder instead, or, for someone the letter is not open to,
+    email a polite refusal (and return None). The caller's response must not depend on
+    which of these happened (no probing who signed, nor who is on the roster)."""
     if not letter.is_open() and not (is_initial and letter.status == Letter.Status.DRAFT):
         raise LetterClosed
     email = normalise_email(email)
+    verdict = eligibility.check(
+        letter, email=email, number=membership_number, postcode=postcode, ip=ip
+    )
+    if not verdict.eligible:
+        if verdict.message:
+            raise NotEligible(verdict.message)
+        _refuse(letter, email)
+        return None
+    # A verified member's branch and region come from the roster, never from the form.
+    roster: dict[str, Any] = {}
+    if verdict.entry is not None:
+        branch = verdict.entry.branch
+        roster = {"branch_verified": True, "member": verdict.member,
+                  "roster_entry": verdict.entry, "member_lapsed": False}
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -65,6 +91,7 @@ def sign(
                 version=letter.version,
                 is_initial=is_initial,
                 network_hash=network_hash(ip),
+                **roster,
             )
             _send(signature, tasks.send_confirmation)
             return signature
@@ -80,6 +107,10 @@ def sign(
             signature.branch, signature.region = branch, branch.region if branch else None
             signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
             signature.version = letter.version
+            signature.branch_verified, signature.member = False, Signature.Member.NO
+            signature.roster_entry, signature.member_lapsed = None, False
+            for field, value in roster.items():
+                setattr(signature, field, value)
             signature.save()
             _send(signature, tasks.send_confirmation)
         elif signature.status == Signature.Status.PENDING:
@@ -87,6 +118,16 @@ def sign(
         elif signature.status == Signature.Status.CONFIRMED:
             _send(signature, tasks.send_already_signed)
         return signature
+
+
+def _refuse(letter: Letter, email: str) -> None:
+    """Email an ineligible signer which group the letter is open to, a few times at most
+    (the address goes into a Refusal row that the task deletes once sent)."""
+    key = digests.current_key(letter.organisation_id).email(email)
+    if ratelimit.hit(f"refusal:{letter.pk}:{key}", settings.MAX_EMAILS_PER_SIGNATURE, 86400):
+        with transaction.atomic():
+            refusal = Refusal.objects.create(letter=letter, email=email)
+            tasks.send_not_eligible.enqueue(refusal.pk)
 
 
 def _send(signature: Signature, task: tasks.SignatureTask) -> bool:

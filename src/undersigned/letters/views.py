@@ -61,9 +61,14 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
             branch=data.get("branch"),
             display=data["display"],
             ip=client_ip(request.META),
+            membership_number=data.get("membership_number", ""),
+            postcode=data.get("postcode", ""),
         )
     except services.LetterClosed:
         return _letter_page(request, letter, None, status=403, refused=True)
+    except services.NotEligible as refusal:
+        form.add_error(None, str(refusal))
+        return _letter_page(request, letter, form, status=403)
     return redirect("letters:check_email", slug=letter.slug)
 
 

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "undersigned.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -255,6 +256,9 @@ SECURE_CSP = {
 # Signing links and limits.
 CONFIRM_LINK_DAYS = 7
 MAX_EMAILS_PER_SIGNATURE = 5
+# Signing attempts allowed per network (/24 or /48) in each window of seconds.
+SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 30)
+SIGN_LIMIT_WINDOW = env_int("SIGN_LIMIT_WINDOW", 600)
 
 # The verifiable log: an Ed25519 key in the base64 form `undersigned verify` prints, or
 # generated once into VAR_DIR.

@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import queries, services, tokens
+from undersigned.letters import limits, queries, services, tokens
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter
 from undersigned.lib.network import client_ip
@@ -51,6 +51,9 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)
+    if not limits.may_sign(client_ip(request.META)):
+        form.add_error(None, limits.REFUSED)
+        return _letter_page(request, letter, form, status=429)
     data = form.cleaned_data
     try:
         services.sign(

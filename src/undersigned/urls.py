@@ -9,3 +9,5 @@ urlpatterns = [
     path("accounts/", include("undersigned.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += [path("", include("undersigned.api.urls"))]
+urlpatterns += [path("", include("undersigned.letters.sharing_urls"))]

@@ -49,9 +49,10 @@ def organiser_letters(request: HttpRequest) -> list[dict[str, object]]:
     summary="Statistics of one letter",
 )
 def letter_stats(request: HttpRequest, slug: str) -> dict[str, Any]:
+    letter = own_letter(request, slug)
     from undersigned.letters import stats
 
-    return stats.letter_stats(own_letter(request, slug))
+    return stats.letter_stats(letter)
 
 
 def streamed(rows: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
@@ -71,9 +72,9 @@ def _export_responses(content_type: str) -> dict[str, Any]:
     openapi_extra=_export_responses("text/csv"), summary="Export as CSV",
 )
 def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
+    letter = own_letter(request, slug)
     from undersigned.letters import export
 
-    letter = own_letter(request, slug)
     return streamed(
         export.stream_csv(letter, private=query.private),
         "text/csv; charset=utf-8",
@@ -86,9 +87,9 @@ def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> St
     openapi_extra=_export_responses("application/json"), summary="Export as JSON",
 )
 def export_json(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
+    letter = own_letter(request, slug)
     from undersigned.letters import export
 
-    letter = own_letter(request, slug)
     return streamed(
         export.stream_json(letter, private=query.private),
         "application/json",

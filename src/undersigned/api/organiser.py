@@ -62,14 +62,14 @@ def streamed(rows: Iterator[str], content_type: str, filename: str) -> Streaming
     return response
 
 
-def _export_responses(content_type: str) -> dict[str, Any]:
+def _export_responses(content_type: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"responses": {"200": {"description": "The signatures, streamed.",
-                                  "content": {content_type: {"schema": {"type": "string"}}}}}}
+                                  "content": {content_type: {"schema": schema}}}}}
 
 
 @router.get(
-    "/letters/{slug}/export.csv", response={401: ErrorOut, 404: ErrorOut},
-    openapi_extra=_export_responses("text/csv"), summary="Export as CSV",
+    "/letters/{slug}/export.csv", response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra=_export_responses("text/csv", {"type": "string"}), summary="Export as CSV",
 )
 def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
@@ -83,8 +83,8 @@ def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> St
 
 
 @router.get(
-    "/letters/{slug}/export.json", response={401: ErrorOut, 404: ErrorOut},
-    openapi_extra=_export_responses("application/json"), summary="Export as JSON",
+    "/letters/{slug}/export.json", response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra=_export_responses("application/json", {}), summary="Export as JSON",
 )
 def export_json(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
     letter = own_letter(request, slug)

@@ -23,7 +23,9 @@ class CountTests(ApiTestCase):
 
     def test_it_accepts_a_weak_or_listed_etag(self) -> None:
         etag = self.client.get(COUNT)["ETag"]
-        self.assertEqual(self.client.get(COUNT, HTTP_IF_NONE_MATCH=f'"x", W/{etag}').status_code, 304)
+        self.assertEqual(
+            self.client.get(COUNT, HTTP_IF_NONE_MATCH=f'"x", W/{etag}').status_code, 304
+        )
 
     def test_the_etag_changes_with_the_count(self) -> None:
         etag = self.client.get(COUNT)["ETag"]

@@ -56,8 +56,12 @@ class ApiErrorTests(ApiTestCase):
 
 class CorsTests(ApiTestCase):
     def test_read_endpoints_are_open_to_other_sites(self) -> None:
-        for path in ("/api/v1/letters", "/api/v1/letters/solidarity",
-                     "/api/v1/letters/solidarity/signatories", "/api/v1/letters/solidarity/count"):
+        for path in (
+            "/api/v1/letters",
+            "/api/v1/letters/solidarity",
+            "/api/v1/letters/solidarity/signatories",
+            "/api/v1/letters/solidarity/count",
+        ):
             response = self.client.get(path, HTTP_ORIGIN="https://news.example")
             self.assertEqual(response.status_code, 200, path)
             self.assertEqual(response["Access-Control-Allow-Origin"], "*")

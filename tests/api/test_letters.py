@@ -51,7 +51,9 @@ class LetterDetailTests(ApiTestCase):
         self.assertEqual(body["status"], "open")
         self.assertEqual(body["count"], 2)
         self.assertEqual(body["version"], 1)
-        self.assertEqual(body["counts_by_region"], [{"code": "northern-n", "name": "North", "count": 1}])
+        self.assertEqual(
+            body["counts_by_region"], [{"code": "northern-n", "name": "North", "count": 1}]
+        )
         self.assertEqual(
             body["counts_by_branch"],
             [{"code": "northern-tyne", "name": "Tyneside", "region": "northern-n", "count": 1}],

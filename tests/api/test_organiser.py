@@ -43,8 +43,11 @@ class OrganiserAuthTests(OrganiserApiTestCase):
         self.assert_error(self.get("letters"), 401, "unauthenticated")
 
     def test_a_token_of_one_organisation_cannot_read_another(self) -> None:
-        for path in ("letters/southern-letter/stats", "letters/southern-letter/export.csv",
-                     "letters/southern-letter/export.json"):
+        for path in (
+            "letters/southern-letter/stats",
+            "letters/southern-letter/export.csv",
+            "letters/southern-letter/export.json",
+        ):
             self.assert_error(self.get(path), 404, "not_found")
         self.assertNotIn("southern-letter", str(self.get("letters").json()))
 

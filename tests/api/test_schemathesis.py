@@ -67,7 +67,9 @@ class SchemathesisTests(ApiTestCase):
                     def run(case: schemathesis.Case) -> None:
                         case.call_and_validate(headers=headers, checks=CHECKS)
 
-                    with self.subTest(operation=operation.label, mode=mode.value, **path_parameters):
+                    with self.subTest(
+                        operation=operation.label, mode=mode.value, **path_parameters
+                    ):
                         try:
                             run()
                         except Unsatisfiable:

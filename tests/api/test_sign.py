@@ -56,11 +56,15 @@ class ApiSignTests(ApiTestCase):
         self.assertIn("control characters", body["fields"]["name"][0])
         self.assertEqual(body["fields"]["email"], ["Enter an email address like name@example.org."])
         self.assertEqual(body["fields"]["branch"], ["Choose a branch from the list."])
-        self.assertEqual(body["fields"]["consent"], ["Tick the box to agree to what will be public."])
+        self.assertEqual(
+            body["fields"]["consent"], ["Tick the box to agree to what will be public."]
+        )
         self.assertEqual(Signature.objects.count(), 0)
 
     def test_it_refuses_an_over_long_name_with_the_forms_message(self) -> None:
-        body = self.assert_error(self.post_json(self.url(), self.sign_body(name="A" * 201)), 422, "invalid")
+        body = self.assert_error(
+            self.post_json(self.url(), self.sign_body(name="A" * 201)), 422, "invalid"
+        )
         self.assertIn("at most 200 characters", body["fields"]["name"][0])
 
     def test_it_requires_the_fields_of_the_form(self) -> None:
@@ -73,7 +77,9 @@ class ApiSignTests(ApiTestCase):
         self.assert_error(response, 422, "invalid", ("name", "consent"))
 
     def test_it_refuses_an_unknown_display_choice(self) -> None:
-        self.assert_error(self.post_json(self.url(), self.sign_body(display="all")), 422, "invalid", ("display",))
+        self.assert_error(
+            self.post_json(self.url(), self.sign_body(display="all")), 422, "invalid", ("display",)
+        )
 
     def test_it_refuses_a_closed_letter(self) -> None:
         services.close(self.letter)
@@ -93,11 +99,20 @@ class ApiSignTests(ApiTestCase):
 
     @override_settings(SIGN_LIMIT_PER_NETWORK=2)
     def test_it_limits_signing_per_network_together_with_the_form(self) -> None:
-        self.client.post(f"/l/{self.letter.slug}/", self.sign_form(email="one@example.org"),
-                         REMOTE_ADDR="203.0.113.9")
-        first = self.post_json(self.url(), self.sign_body(email="two@example.org"), REMOTE_ADDR="203.0.113.10")
-        refused = self.post_json(self.url(), self.sign_body(email="three@example.org"), REMOTE_ADDR="203.0.113.11")
-        other = self.post_json(self.url(), self.sign_body(email="four@example.org"), REMOTE_ADDR="198.51.100.1")
+        self.client.post(
+            f"/l/{self.letter.slug}/",
+            self.sign_form(email="one@example.org"),
+            REMOTE_ADDR="203.0.113.9",
+        )
+        first = self.post_json(
+            self.url(), self.sign_body(email="two@example.org"), REMOTE_ADDR="203.0.113.10"
+        )
+        refused = self.post_json(
+            self.url(), self.sign_body(email="three@example.org"), REMOTE_ADDR="203.0.113.11"
+        )
+        other = self.post_json(
+            self.url(), self.sign_body(email="four@example.org"), REMOTE_ADDR="198.51.100.1"
+        )
         self.assertEqual(first.status_code, 202)
         self.assert_error(refused, 429, "rate_limited")
         self.assertEqual(other.status_code, 202)

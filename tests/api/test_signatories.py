@@ -13,10 +13,20 @@ class SignatoryTests(ApiTestCase):
         self.assertEqual(
             body["items"],
             [
-                {"name": "Bo Name", "role": "", "branch": "Tyneside", "branch_verified": False,
-                 "initial": False},
-                {"name": "Ada Lovelace", "role": "Steward", "branch": "Tyneside",
-                 "branch_verified": False, "initial": False},
+                {
+                    "name": "Bo Name",
+                    "role": "",
+                    "branch": "Tyneside",
+                    "branch_verified": False,
+                    "initial": False,
+                },
+                {
+                    "name": "Ada Lovelace",
+                    "role": "Steward",
+                    "branch": "Tyneside",
+                    "branch_verified": False,
+                    "initial": False,
+                },
             ],
         )
         self.assertNotIn("example.org", str(body))

@@ -18,7 +18,9 @@ class TokenPageTests(BaseTestCase):
         self.assertContains(response, secret)
         self.assertContains(response, "it will not be shown again")
         token = ApiToken.objects.get()
-        self.assertEqual((token.user, token.organisation, token.name), (self.organiser, self.org, "Newsroom"))
+        self.assertEqual(
+            (token.user, token.organisation, token.name), (self.organiser, self.org, "Newsroom")
+        )
         self.assertEqual(token.digest, digest_of(secret))
         self.assertNotIn(secret, str(ApiToken.objects.values().get()))
         listing = self.client.get("/workspace/tokens/")
@@ -35,13 +37,17 @@ class TokenPageTests(BaseTestCase):
 
     def test_it_refuses_an_empty_name(self) -> None:
         self.client.force_login(self.organiser)
-        response = self.client.post("/workspace/tokens/", {"name": "  ", "organisation": self.org.pk})
+        response = self.client.post(
+            "/workspace/tokens/", {"name": "  ", "organisation": self.org.pk}
+        )
         self.assertContains(response, "Say what the token is for.", status_code=400)
 
     def test_a_moderator_cannot_create_tokens(self) -> None:
         self.client.force_login(self.moderator)
         self.assertContains(self.client.get("/workspace/tokens/"), "Only owners and organisers")
-        response = self.client.post("/workspace/tokens/", {"name": "Mine", "organisation": self.org.pk})
+        response = self.client.post(
+            "/workspace/tokens/", {"name": "Mine", "organisation": self.org.pk}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(ApiToken.objects.exists())
 

@@ -42,8 +42,10 @@ class ShareImageTests(BaseTestCase):
         self.assertEqual(self.client.get("/l/draft/share.png").status_code, 404)
 
     def test_round_numbers(self) -> None:
-        self.assertEqual([milestone(n) for n in (0, 7, 10, 19, 99, 100, 2345, 999_999)],
-                         [0, 7, 10, 10, 90, 100, 2000, 900_000])
+        self.assertEqual(
+            [milestone(n) for n in (0, 7, 10, 19, 99, 100, 2345, 999_999)],
+            [0, 7, 10, 10, 90, 100, 2000, 900_000],
+        )
         self.assertEqual(count_label(1), "1 signature")
         self.assertEqual(count_label(2345), "2,000+ signatures")
         self.assertEqual(count_label(2000), "2,000 signatures")

@@ -18,7 +18,9 @@ class ShareSnippetTests(BaseTestCase):
         make_letter(self.org, slug="quotes", title='Say "no" <now>')
         self.client.force_login(self.owner)
         response = self.client.get("/workspace/share/quotes/")
-        self.assertContains(response, "title=&quot;Say &amp;quot;no&amp;quot; &amp;lt;now&amp;gt;&quot;")
+        self.assertContains(
+            response, "title=&quot;Say &amp;quot;no&amp;quot; &amp;lt;now&amp;gt;&quot;"
+        )
 
     def test_it_checks_organisation(self) -> None:
         self.client.force_login(self.other_owner)

@@ -10,7 +10,8 @@ class SignRateLimitTests(BaseTestCase):
     def test_the_form_refuses_a_network_over_its_limit(self) -> None:
         for number in range(2):
             response = self.client.post(
-                "/l/solidarity/", self.sign_form(email=f"s{number}@example.org"),
+                "/l/solidarity/",
+                self.sign_form(email=f"s{number}@example.org"),
                 REMOTE_ADDR=f"203.0.113.{number + 1}",
             )
             self.assertEqual(response.status_code, 302)
@@ -25,5 +26,7 @@ class SignRateLimitTests(BaseTestCase):
         self.assertEqual(other.status_code, 302)
 
     def test_hit_counts_per_key_within_the_limit(self) -> None:
-        self.assertEqual([ratelimit.hit("k", 3, 60) for _ in range(5)], [True, True, True, False, False])
+        self.assertEqual(
+            [ratelimit.hit("k", 3, 60) for _ in range(5)], [True, True, True, False, False]
+        )
         self.assertTrue(ratelimit.hit("other", 3, 60))

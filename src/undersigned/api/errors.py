@@ -37,7 +37,10 @@ GENERIC = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This address does not accept that method."),
     413: ("body_too_large", "The request body is too large."),
-    415: ("unsupported_media_type", "Send the body as JSON, with 'Content-Type: application/json'."),
+    415: (
+        "unsupported_media_type",
+        "Send the body as JSON, with 'Content-Type: application/json'.",
+    ),
     429: ("rate_limited", "Too many requests; please try again in a few minutes."),
 }
 
@@ -61,7 +64,9 @@ class JsonParser(Parser):
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     # ninja locates errors as ("body", "<parameter>", "field", ...) or ("query", "field").
-    parts = [str(part) for part in loc[2:]] if loc and loc[0] == "body" else [str(p) for p in loc[1:]]
+    parts = (
+        [str(part) for part in loc[2:]] if loc and loc[0] == "body" else [str(p) for p in loc[1:]]
+    )
     return ".".join(parts) or str(loc[0] if loc else "body")
 
 
@@ -78,7 +83,9 @@ def _on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResp
             message = str(error.get("msg", "This value is not valid."))
         fields.setdefault(_field_name(error.get("loc", ())), []).append(message)
     if unknown:
-        return error_response(400, "unknown_fields", "The request has fields that are not known.", fields)
+        return error_response(
+            400, "unknown_fields", "The request has fields that are not known.", fields
+        )
     return error_response(422, "invalid", "Some values are missing or not valid.", fields)
 
 
@@ -94,8 +101,9 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def install(api: NinjaAPI) -> None:
-    api.add_exception_handler(ApiError, lambda request, exc: error_response(
-        exc.status, exc.code, exc.message, exc.fields))
+    api.add_exception_handler(
+        ApiError, lambda request, exc: error_response(exc.status, exc.code, exc.message, exc.fields)
+    )
     api.add_exception_handler(ValidationError, _on_validation_error)
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(Http404, lambda request, exc: error_response(404))

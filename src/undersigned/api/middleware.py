@@ -21,7 +21,11 @@ class ApiMiddleware:
         if not request.path.startswith(PREFIX):
             return self.get_response(request)
         cors = not request.path.startswith(PRIVATE_PREFIX)
-        if cors and request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        if (
+            cors
+            and request.method == "OPTIONS"
+            and "Access-Control-Request-Method" in request.headers
+        ):
             response: HttpResponseBase = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD"
             response["Access-Control-Allow-Headers"] = "If-None-Match"

@@ -32,20 +32,28 @@ def own_letter(request: HttpRequest, slug: str) -> Letter:
 
 
 @router.get(
-    "/letters", response={200: list[OrganiserLetterOut], 401: ErrorOut},
+    "/letters",
+    response={200: list[OrganiserLetterOut], 401: ErrorOut},
     summary="Your organisation's letters",
 )
 def organiser_letters(request: HttpRequest) -> list[dict[str, object]]:
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     return [
-        {"slug": letter.slug, "title": letter.title, "status": letter.status,
-         "count": letter.public_count}
-        for letter in Letter.objects.filter(organisation=token.organisation).order_by("-created", "-id")
+        {
+            "slug": letter.slug,
+            "title": letter.title,
+            "status": letter.status,
+            "count": letter.public_count,
+        }
+        for letter in Letter.objects.filter(organisation=token.organisation).order_by(
+            "-created", "-id"
+        )
     ]
 
 
 @router.get(
-    "/letters/{slug}/stats", response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut},
+    "/letters/{slug}/stats",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut},
     summary="Statistics of one letter",
 )
 def letter_stats(request: HttpRequest, slug: str) -> dict[str, Any]:
@@ -63,13 +71,21 @@ def streamed(rows: Iterator[str], content_type: str, filename: str) -> Streaming
 
 
 def _export_responses(content_type: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"responses": {"200": {"description": "The signatures, streamed.",
-                                  "content": {content_type: {"schema": schema}}}}}
+    return {
+        "responses": {
+            "200": {
+                "description": "The signatures, streamed.",
+                "content": {content_type: {"schema": schema}},
+            }
+        }
+    }
 
 
 @router.get(
-    "/letters/{slug}/export.csv", response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    openapi_extra=_export_responses("text/csv", {"type": "string"}), summary="Export as CSV",
+    "/letters/{slug}/export.csv",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra=_export_responses("text/csv", {"type": "string"}),
+    summary="Export as CSV",
 )
 def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
@@ -83,10 +99,14 @@ def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> St
 
 
 @router.get(
-    "/letters/{slug}/export.json", response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    openapi_extra=_export_responses("application/json", {}), summary="Export as JSON",
+    "/letters/{slug}/export.json",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra=_export_responses("application/json", {}),
+    summary="Export as JSON",
 )
-def export_json(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
+def export_json(
+    request: HttpRequest, slug: str, query: Query[ExportQuery]
+) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
     from undersigned.letters import export
 

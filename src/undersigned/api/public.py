@@ -35,8 +35,9 @@ class PageQuery(Schema):
 
 class SignatoryQuery(PageQuery):
     since: str | None = Field(
-        None, description="The `latest` cursor of an earlier answer: only newer signatures, "
-        "oldest first (for incremental polling)."
+        None,
+        description="The `latest` cursor of an earlier answer: only newer signatures, "
+        "oldest first (for incremental polling).",
     )
 
 
@@ -64,8 +65,12 @@ def cursor_of(value: str | None, name: str) -> tuple | None:
     if not value:
         return None
     if (position := queries.parse_cursor(value)) is None:
-        raise ApiError(422, "invalid", "Some values are missing or not valid.",
-                       {name: ["This cursor is not valid."]})
+        raise ApiError(
+            422,
+            "invalid",
+            "Some values are missing or not valid.",
+            {name: ["This cursor is not valid."]},
+        )
     return position
 
 
@@ -92,14 +97,21 @@ def group_counts(letter: Letter) -> tuple[list[dict[str, object]], list[dict[str
     regions = [
         {"code": row["region__code"], "name": row["region__name"], "count": row["count"]}
         for row in confirmed.filter(region__isnull=False)
-        .values("region__code", "region__name").annotate(count=Count("id")).order_by("region__name")
+        .values("region__code", "region__name")
+        .annotate(count=Count("id"))
+        .order_by("region__name")
     ]
     branches = [
-        {"code": row["branch__code"], "name": row["branch__name"],
-         "region": row["branch__region__code"], "count": row["count"]}
+        {
+            "code": row["branch__code"],
+            "name": row["branch__name"],
+            "region": row["branch__region__code"],
+            "count": row["count"],
+        }
         for row in confirmed.filter(branch__isnull=False)
         .values("branch__code", "branch__name", "branch__region__code")
-        .annotate(count=Count("id")).order_by("branch__name")
+        .annotate(count=Count("id"))
+        .order_by("branch__name")
     ]
     cache.set(key, (regions, branches), 60)
     return regions, branches
@@ -153,8 +165,12 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
     `since`. `latest` is the cursor to pass as `since` next time."""
     letter = public_letter(slug)
     if query.after and query.since:
-        raise ApiError(422, "invalid", "Give `after` or `since`, not both.",
-                       {"since": ["Give `after` or `since`, not both."]})
+        raise ApiError(
+            422,
+            "invalid",
+            "Give `after` or `since`, not both.",
+            {"since": ["Give `after` or `since`, not both."]},
+        )
     rows = queries.public_signatures(letter)
     if query.since:
         at, pk = cursor_of(query.since, "since")
@@ -168,7 +184,9 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
             at, pk = position
             rows = rows.filter(Q(confirmed_at__lt=at) | Q(confirmed_at=at, id__lt=pk))
         page = list(rows[: query.limit + 1])
-        next_cursor = queries.make_cursor(page[query.limit - 1]) if len(page) > query.limit else None
+        next_cursor = (
+            queries.make_cursor(page[query.limit - 1]) if len(page) > query.limit else None
+        )
         page = page[: query.limit]
         newest = page[0] if page and not query.after else None
         latest = queries.make_cursor(newest) if newest else None
@@ -210,8 +228,16 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
 
 @router.post(
     "/letters/{slug}/signatures",
-    response={202: AcceptedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut,
-              415: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        202: AcceptedOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Sign a letter",
 )
 def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, str]]:
@@ -219,11 +245,15 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
     has signed before; the signer confirms with the link in the email we send."""
     letter = public_letter(slug)
     if not letter.is_open():
-        raise ApiError(403, "letter_closed", "This letter is closed and no longer accepts signatures.")
+        raise ApiError(
+            403, "letter_closed", "This letter is closed and no longer accepts signatures."
+        )
     form = SignForm(letter, form_data(letter, payload))
     if not form.is_valid():
-        fields = {name: [e["message"] for e in errors]
-                  for name, errors in form.errors.get_json_data().items()}
+        fields = {
+            name: [e["message"] for e in errors]
+            for name, errors in form.errors.get_json_data().items()
+        }
         raise ApiError(422, "invalid", "Some values are missing or not valid.", fields)
     if not limits.may_sign(client_ip(request.META)):
         raise ApiError(429, "rate_limited", limits.REFUSED)
@@ -239,14 +269,21 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
             ip=client_ip(request.META),
         )
     except services.LetterClosed:
-        raise ApiError(403, "letter_closed", "This letter is closed and no longer accepts signatures.") from None
+        raise ApiError(
+            403, "letter_closed", "This letter is closed and no longer accepts signatures."
+        ) from None
     return Status(202, {"status": "pending"})
 
 
 def form_data(letter: Letter, payload: SignIn) -> dict[str, str]:
     """The JSON body as the sign form would receive it, so that the form's rules apply."""
-    data = {"name": payload.name, "email": payload.email, "role": payload.role,
-            "display": payload.display, "consent": "on" if payload.consent else ""}
+    data = {
+        "name": payload.name,
+        "email": payload.email,
+        "role": payload.role,
+        "display": payload.display,
+        "consent": "on" if payload.consent else "",
+    }
     if payload.branch:
         branch = letter.organisation.branches.filter(code=payload.branch).first()
         # An unknown code becomes a value the form refuses with its own message.

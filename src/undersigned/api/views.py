@@ -13,17 +13,22 @@ from undersigned.api.models import ApiToken
 from undersigned.letters.models import Letter
 
 
-def _page(request: HttpRequest, form: TokenForm, status: int = 200, **extra: object) -> HttpResponse:
+def _page(
+    request: HttpRequest, form: TokenForm, status: int = 200, **extra: object
+) -> HttpResponse:
     return render(
         request,
         "api/tokens.html",
         {
             "form": form,
-            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-            .select_related("organisation"),
+            "tokens": ApiToken.objects.filter(
+                user=request.user, revoked_at__isnull=True
+            ).select_related("organisation"),
             "letters": Letter.objects.filter(
                 organisation__staff__user=request.user, organisation__staff__role__in=EDIT_LETTERS
-            ).select_related("organisation").order_by("organisation__name", "-created"),
+            )
+            .select_related("organisation")
+            .order_by("organisation__name", "-created"),
             **extra,
         },
         status=status,
@@ -38,7 +43,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.user, request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
-    token, secret = ApiToken.issue(request.user, form.cleaned_data["organisation"], form.cleaned_data["name"])
+    token, secret = ApiToken.issue(
+        request.user, form.cleaned_data["organisation"], form.cleaned_data["name"]
+    )
     # Shown on this answer only; never stored, so never shown again.
     return _page(request, TokenForm(request.user), new_token=token, secret=secret)
 

@@ -62,7 +62,9 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.I
     return ImageFont.load_default(size)  # Pillow's own font, when DejaVu is not installed
 
 
-def render_share_image(title: str, organisation: str, label: str, accent: str, address: str) -> bytes:
+def render_share_image(
+    title: str, organisation: str, label: str, accent: str, address: str
+) -> bytes:
     width, height = IMAGE_SIZE
     image = Image.new("RGB", IMAGE_SIZE, "white")
     draw = ImageDraw.Draw(image)
@@ -86,8 +88,13 @@ def render_share_image(title: str, organisation: str, label: str, accent: str, a
 def share_image(letter: Letter) -> tuple[bytes, str]:
     """The letter's share image and its ETag. Built once per round number of the count (and
     per title), then served from the cache to every process."""
-    parts = [letter.title, letter.organisation.name, count_label(letter.public_count),
-             letter.organisation.accent_colour, letter_url(letter).split("://", 1)[-1]]
+    parts = [
+        letter.title,
+        letter.organisation.name,
+        count_label(letter.public_count),
+        letter.organisation.accent_colour,
+        letter_url(letter).split("://", 1)[-1],
+    ]
     digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
     key = f"share-image:{letter.pk}:{digest}"
     png = cache.get(key)
@@ -143,7 +150,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The only page that other sites may show in a frame."""
     letter = public_letter(slug)
-    return render(request, "letters/share/embed.html", {"letter": letter, "url": letter_url(letter)})
+    return render(
+        request, "letters/share/embed.html", {"letter": letter, "url": letter_url(letter)}
+    )
 
 
 @require_safe
@@ -154,8 +163,12 @@ def print_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "letters/share/print.html",
-        {"letter": letter, "signatories": signatories.iterator(), "hidden": max(hidden, 0),
-         "url": letter_url(letter)},
+        {
+            "letter": letter,
+            "signatories": signatories.iterator(),
+            "hidden": max(hidden, 0),
+            "url": letter_url(letter),
+        },
     )
 
 
@@ -175,6 +188,11 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "letters/share/snippet.html",
-        {"letter": letter, "url": url, "embed_url": embed_url, "code": code,
-         "is_public": letter.status != Letter.Status.DRAFT},
+        {
+            "letter": letter,
+            "url": url,
+            "embed_url": embed_url,
+            "code": code,
+            "is_public": letter.status != Letter.Status.DRAFT,
+        },
     )

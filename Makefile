@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 BIN := $(VENV)/bin
-export UNDERSIGNED_VAR ?= $(CURDIR)/var
+RUN_ENV := DEBUG=$${DEBUG:-true} BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test lint typecheck venv clean
 
@@ -21,9 +21,9 @@ venv: $(BIN)/.installed
 
 run: venv
 	@mkdir -p var
-	DEBUG=$${DEBUG:-true} $(BIN)/undersigned migrate --no-input
-	DEBUG=$${DEBUG:-true} $(BIN)/undersigned demo
-	DEBUG=$${DEBUG:-true} $(BIN)/undersigned serve --port $(PORT)
+	$(RUN_ENV) $(BIN)/undersigned migrate --no-input
+	$(RUN_ENV) $(BIN)/undersigned demo
+	$(RUN_ENV) $(BIN)/undersigned serve --port $(PORT)
 
 test: venv
 	@mkdir -p var

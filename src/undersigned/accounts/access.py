@@ -1,6 +1,6 @@
 """Who may do what in an organisation. Every workspace view goes through here."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
 from undersigned.accounts.models import Membership, Role
@@ -12,7 +12,7 @@ MODERATE = (Role.OWNER, Role.ORGANISER, Role.MODERATOR)
 MANAGE_PEOPLE = (Role.OWNER,)
 
 
-def membership(user: AbstractBaseUser | AnonymousUser, org_slug: str,
+def membership(user: User | AnonymousUser, org_slug: str,
                roles: tuple[str, ...] = MODERATE) -> Membership:
     """The user's membership of the organisation if their role is one of `roles`.
 
@@ -27,7 +27,7 @@ def membership(user: AbstractBaseUser | AnonymousUser, org_slug: str,
     return found
 
 
-def organisations_of(user: AbstractBaseUser | AnonymousUser) -> list[Organisation]:
+def organisations_of(user: User | AnonymousUser) -> list[Organisation]:
     if not user.is_authenticated:
         return []
     return [m.organisation for m in

@@ -1,10 +1,15 @@
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from undersigned.accounts import invites
 from undersigned.accounts.forms import AcceptInviteForm
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST, even an empty one (so it is validated, not ignored)."""
+    return request.POST if request.method == "POST" else None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -17,7 +22,7 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
     if user is not None and request.user != user:
         # An account exists already: its owner logs in first, then accepts.
         return render(request, "accounts/accept_invite.html", context)
-    form = AcceptInviteForm(found.email, request.POST or None) if user is None else None
+    form = AcceptInviteForm(found.email, _posted(request)) if user is None else None
     if request.method != "POST":
         return render(request, "accounts/accept_invite.html", {**context, "form": form})
     if form is not None:

@@ -45,9 +45,8 @@ def save(form: LetterForm, member: Membership) -> Letter:
                 reason=version.reason,
             )
             if form.cleaned_data.get("notify"):
-                transaction.on_commit(
-                    lambda: versions.notify_signers.enqueue(letter.pk, version.number)
-                )
+                # Queued in this transaction: the job exists only if the version does.
+                versions.notify_signers.enqueue(letter.pk, version.number)
         settings_changed = [f for f in form.changed_data if f not in ("title", "body", "reason")]
         if settings_changed:
             audit.record(member.organisation, user, audit.EDITED, letter, fields=settings_changed)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +22,11 @@ from undersigned.letters.models import Letter, Signature
 from undersigned.letters.moderation import LABELS as FLAG_LABELS
 from undersigned.workspace import charts, editor
 from undersigned.workspace.forms import InitialSignatoryForm, LetterForm, RemoveForm, ReopenForm
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST, even an empty one (so it is validated, not ignored)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _letter(
@@ -56,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def create(request: HttpRequest, org_slug: str) -> HttpResponse:
     member = access.membership(request.user, org_slug, access.EDIT_LETTERS)
-    form = LetterForm(member.organisation, request.POST or None)
+    form = LetterForm(member.organisation, _posted(request))
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
         letter = editor.save(form, member)
@@ -69,7 +74,7 @@ def create(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = _letter(request, org_slug, slug, access.EDIT_LETTERS)
-    form = LetterForm(member.organisation, request.POST or None, instance=letter)
+    form = LetterForm(member.organisation, _posted(request), instance=letter)
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
         editor.save(form, member)
@@ -219,7 +224,7 @@ def approve(request: HttpRequest, org_slug: str, slug: str, signature_id: int) -
 def remove(request: HttpRequest, org_slug: str, slug: str, signature_id: int) -> HttpResponse:
     member, letter = _letter(request, org_slug, slug)
     signature = _signature(letter, signature_id)
-    form = RemoveForm(request.POST or None)
+    form = RemoveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         reason, note = form.cleaned_data["reason"], form.cleaned_data["note"]
         if services.remove(signature, request.user, reason, note):
@@ -310,7 +315,7 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, org_slug: str) -> HttpResponse:
     member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         email, role = form.cleaned_data["email"], form.cleaned_data["role"]
         try:

@@ -27,7 +27,9 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/accept_invite.html", {**context, "form": form})
     if form is not None:
         if not form.is_valid():
-            return render(request, "accounts/accept_invite.html", {**context, "form": form}, 400)
+            return render(
+                request, "accounts/accept_invite.html", {**context, "form": form}, status=400
+            )
         user = invites.create_user(found, form.cleaned_data["name"], form.cleaned_data["password1"])
     assert user is not None
     if invites.accept(found, user) is None:

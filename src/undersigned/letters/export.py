@@ -52,68 +52,98 @@ def escape_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def _batches(letter: Letter, private: bool) -> Iterator[list[Signature]]:
+# Read as plain values (no model instances): several times faster for a million rows.
+_COLUMNS = [
+    "id",
+    "uid",
+    "status",
+    "name",
+    "email",
+    "role",
+    "display",
+    "branch__name",
+    "branch__code",
+    "branch_verified",
+    "region__name",
+    "member",
+    "member_lapsed",
+    "is_initial",
+    "version",
+    "review",
+    "flags",
+    "removal_reason",
+    "removal_note",
+    "created",
+    "confirmed_at",
+    "withdrawn_at",
+    "removed_at",
+    "log_index",
+]
+
+
+def _batches(letter: Letter, private: bool) -> Iterator[list[dict[str, Any]]]:
     if private:
         rows = letter.signatures.filter(erased_at__isnull=True)
     else:
         rows = queries.public_signatures(letter)
-    rows = rows.select_related("branch", "region").order_by("id")
+    rows = rows.order_by("id").values(*_COLUMNS)
     last = 0
     while True:
         batch = list(rows.filter(id__gt=last)[:BATCH])
         if not batch:
             return
         yield batch
-        last = batch[-1].pk
+        last = batch[-1]["id"]
 
 
 def _stamp(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _public_row(s: Signature) -> dict[str, Any]:
+def _public_row(s: dict[str, Any]) -> dict[str, Any]:
+    branch = s["branch__name"] or ""
     return {
-        "name": s.name,
-        "role": s.public_role,
-        "branch": s.branch.name if s.branch else "",
-        "branch_self_declared": bool(s.branch and not s.branch_verified),
-        "initial_signatory": s.is_initial,
+        "name": s["name"],
+        "role": s["role"] if s["display"] == Signature.Display.FULL else "",
+        "branch": branch,
+        "branch_self_declared": bool(branch and not s["branch_verified"]),
+        "initial_signatory": s["is_initial"],
     }
 
 
-def _private_row(s: Signature) -> dict[str, Any]:
+def _private_row(s: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": s.pk,
-        "uid": str(s.uid),
-        "status": s.status,
-        "name": s.name,
-        "email": s.email,
-        "role": s.role,
-        "display": s.display,
-        "branch": s.branch.name if s.branch else "",
-        "branch_code": s.branch.code if s.branch else "",
-        "branch_verified": s.branch_verified,
-        "region": s.region.name if s.region else "",
-        "member": s.member,
-        "member_lapsed": s.member_lapsed,
-        "initial_signatory": s.is_initial,
-        "version_signed": s.version,
-        "review": s.review,
-        "flags": list(s.flags or []),
-        "removal_reason": s.removal_reason,
-        "removal_note": s.removal_note,
-        "created": _stamp(s.created),
-        "confirmed_at": _stamp(s.confirmed_at),
-        "withdrawn_at": _stamp(s.withdrawn_at),
-        "removed_at": _stamp(s.removed_at),
-        "log_index": s.log_index,
+        "id": s["id"],
+        "uid": str(s["uid"]),
+        "status": s["status"],
+        "name": s["name"],
+        "email": s["email"],
+        "role": s["role"],
+        "display": s["display"],
+        "branch": s["branch__name"] or "",
+        "branch_code": s["branch__code"] or "",
+        "branch_verified": s["branch_verified"],
+        "region": s["region__name"] or "",
+        "member": s["member"],
+        "member_lapsed": s["member_lapsed"],
+        "initial_signatory": s["is_initial"],
+        "version_signed": s["version"],
+        "review": s["review"],
+        "flags": list(s["flags"] or []),
+        "removal_reason": s["removal_reason"],
+        "removal_note": s["removal_note"],
+        "created": _stamp(s["created"]),
+        "confirmed_at": _stamp(s["confirmed_at"]),
+        "withdrawn_at": _stamp(s["withdrawn_at"]),
+        "removed_at": _stamp(s["removed_at"]),
+        "log_index": s["log_index"],
     }
 
 
 def row_batches(letter: Letter, *, private: bool) -> Iterator[list[dict[str, Any]]]:
     make = _private_row if private else _public_row
     for batch in _batches(letter, private):
-        yield [make(signature) for signature in batch]
+        yield [make(row) for row in batch]
 
 
 class _Line:

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "undersigned.letters",
     "undersigned.ledger",
     "undersigned.api",
+    "undersigned.workspace",
 ]
 
 MIDDLEWARE = [
@@ -175,7 +176,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -272,3 +273,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Moderation: a confirmation is flagged when more than this many signatures of one letter
+# came from the same /24 (IPv4) or /48 (IPv6) network in ten minutes.
+MODERATION_BURST_LIMIT = env_int("MODERATION_BURST_LIMIT", 20)
+INVITE_LINK_DAYS = 7

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", letter_views.home, name="home"),
     path("", include("undersigned.letters.urls")),
     path("accounts/", include("undersigned.accounts.urls")),
+    path("workspace/", include("undersigned.workspace.urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += [path("", include("undersigned.api.urls"))]

@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import limits, queries, services, tokens
+from undersigned.letters import limits, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter
 from undersigned.lib.network import client_ip
@@ -76,7 +76,7 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _public_letter(slug)
+    letter = _letter_to_confirm(slug)
     try:
         uid = tokens.read(token, tokens.CONFIRM)
     except tokens.Expired:
@@ -114,3 +114,17 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         return render(request, "letters/withdraw.html", {"letter": letter, "signature": signature})
     outcome, _ = services.withdraw(signature.uid)
     return render(request, "letters/withdrawn.html", {"letter": letter, "outcome": outcome.value})
+
+
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every version of the text, each with what changed from the one before."""
+    letter = _public_letter(slug)
+    return render(
+        request, "letters/changes.html", {"letter": letter, "changes": versions.changes(letter)}
+    )
+
+
+def _letter_to_confirm(slug: str) -> Letter:
+    """Initial signatories confirm before publication, so a draft's links work too (the
+    token is the proof: nobody else learns the draft exists)."""
+    return get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)

@@ -11,6 +11,7 @@ from undersigned.api.auth import TokenAuth
 from undersigned.api.errors import ApiError, ErrorOut
 from undersigned.api.models import ApiToken
 from undersigned.api.schemas import OrganiserLetterOut
+from undersigned.letters import export, stats
 from undersigned.letters.models import Letter
 
 router = Router(tags=["organiser"], auth=TokenAuth())
@@ -58,8 +59,6 @@ def organiser_letters(request: HttpRequest) -> list[dict[str, object]]:
 )
 def letter_stats(request: HttpRequest, slug: str) -> dict[str, Any]:
     letter = own_letter(request, slug)
-    from undersigned.letters import stats
-
     return stats.letter_stats(letter)
 
 
@@ -89,8 +88,6 @@ def _export_responses(content_type: str, schema: dict[str, Any]) -> dict[str, An
 )
 def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
-    from undersigned.letters import export
-
     return streamed(
         export.stream_csv(letter, private=query.private),
         "text/csv; charset=utf-8",
@@ -108,8 +105,6 @@ def export_json(
     request: HttpRequest, slug: str, query: Query[ExportQuery]
 ) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
-    from undersigned.letters import export
-
     return streamed(
         export.stream_json(letter, private=query.private),
         "application/json",

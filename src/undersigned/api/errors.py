@@ -70,7 +70,8 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or str(loc[0] if loc else "body")
 
 
-def _on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def _on_validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
+    assert isinstance(exc, ValidationError)
     fields: dict[str, list[str]] = {}
     unknown = False
     for error in exc.errors:
@@ -89,7 +90,8 @@ def _on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResp
     return error_response(422, "invalid", "Some values are missing or not valid.", fields)
 
 
-def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
+    assert isinstance(exc, HttpError)
     cause = exc.__cause__
     if isinstance(cause, UnsupportedMediaType):
         return error_response(415)
@@ -100,10 +102,12 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code)
 
 
+def _on_api_error(request: HttpRequest, exc: Any) -> HttpResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+
 def install(api: NinjaAPI) -> None:
-    api.add_exception_handler(
-        ApiError, lambda request, exc: error_response(exc.status, exc.code, exc.message, exc.fields)
-    )
+    api.add_exception_handler(ApiError, _on_api_error)
     api.add_exception_handler(ValidationError, _on_validation_error)
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(Http404, lambda request, exc: error_response(404))

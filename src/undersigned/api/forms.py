@@ -31,7 +31,7 @@ class TokenForm(AccessibleErrorsMixin, forms.Form):
         ).order_by("name")
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Say what the token is for.")
         return name

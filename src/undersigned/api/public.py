@@ -1,5 +1,8 @@
 """Read endpoints (no authentication, CORS open) and the sign endpoint."""
 
+from datetime import datetime
+from typing import Literal, cast
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -57,11 +60,11 @@ def public_letter(slug: str) -> Letter:
     return letter
 
 
-def public_status(letter: Letter) -> str:
+def public_status(letter: Letter) -> Literal["open", "closed"]:
     return "open" if letter.is_open() else "closed"
 
 
-def cursor_of(value: str | None, name: str) -> tuple | None:
+def cursor_of(value: str | None, name: str) -> tuple[datetime, int] | None:
     if not value:
         return None
     if (position := queries.parse_cursor(value)) is None:
@@ -92,7 +95,7 @@ def group_counts(letter: Letter) -> tuple[list[dict[str, object]], list[dict[str
     """Confirmed signatures by region and by branch, cached until the counters move."""
     key = f"api:groups:{letter.pk}:{letter.confirmed_count}:{letter.removed_count}"
     if (found := cache.get(key)) is not None:
-        return found
+        return cast(tuple[list[dict[str, object]], list[dict[str, object]]], found)
     confirmed = letter.signatures.filter(status=Signature.Status.CONFIRMED)
     regions = [
         {"code": row["region__code"], "name": row["region__name"], "count": row["count"]}
@@ -172,8 +175,10 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
             {"since": ["Give `after` or `since`, not both."]},
         )
     rows = queries.public_signatures(letter)
-    if query.since:
-        at, pk = cursor_of(query.since, "since")
+    since = cursor_of(query.since, "since")
+    latest: str | None
+    if query.since and since:
+        at, pk = since
         rows = rows.filter(Q(confirmed_at__gt=at) | Q(confirmed_at=at, id__gt=pk))
         page = list(rows.order_by("confirmed_at", "id")[: query.limit])
         latest = queries.make_cursor(page[-1]) if page else query.since

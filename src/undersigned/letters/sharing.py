@@ -6,6 +6,7 @@ import io
 import textwrap
 from functools import cache as memoise
 from pathlib import Path
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -44,7 +45,7 @@ def milestone(count: int) -> int:
     100, 200, ...): the share image changes only when the count crosses one."""
     if count < 10:
         return count
-    magnitude = 10 ** (len(str(count)) - 1)
+    magnitude: int = 10 ** (len(str(count)) - 1)
     return count // magnitude * magnitude
 
 
@@ -77,7 +78,7 @@ def render_share_image(
     y = 120
     for line in lines:
         draw.text((80, y), line, font=title_font, fill="#1b1f24")
-        y += title_font.size + 14 if isinstance(title_font, ImageFont.FreeTypeFont) else 70
+        y += int(title_font.size) + 14 if isinstance(title_font, ImageFont.FreeTypeFont) else 70
     draw.text((80, height - 190), label, font=_font(72, bold=True), fill=accent)
     draw.text((80, height - 90), address, font=_font(30), fill="#4d5560")
     buffer = io.BytesIO()
@@ -146,7 +147,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @require_safe
 @xframe_options_exempt
-@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+@csp_override({**cast(dict[str, Any], settings.SECURE_CSP), "frame-ancestors": ["*"]})
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The only page that other sites may show in a frame."""
     letter = public_letter(slug)

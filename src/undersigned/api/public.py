@@ -29,6 +29,17 @@ from undersigned.lib.network import client_ip
 router = Router(tags=["public"])
 
 COUNT_CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=10"
+COUNT_HEADERS = {
+    "ETag": {
+        "description": "Changes with the count and status.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {
+        "required": True,
+        "schema": {"type": "string", "enum": [COUNT_CACHE_CONTROL]},
+    },
+}
 
 
 class PageQuery(Schema):
@@ -212,6 +223,7 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
     "/letters/{slug}/count",
     response={200: CountOut, 304: None, 404: ErrorOut},
     summary="The count alone",
+    openapi_extra={"responses": {200: {"headers": COUNT_HEADERS}, 304: {"headers": COUNT_HEADERS}}},
 )
 def count(request: HttpRequest, slug: str) -> HttpResponse:
     """Cheap to poll: answers 304 to a matching `If-None-Match`."""

@@ -1,24 +1,28 @@
-"""Fixed-window rate limits on Django's cache (Redis when REDIS_URL is set, so every web
-process shares the same counters)."""
-
-import time
+"""Fixed-window rate limits kept in Django's cache (Redis when REDIS_URL is set, so every
+process shares them). Keys should name what is limited and for whom, e.g.
+`f"number-postcode:{network_hash}"`; never put a raw address or email in a key."""
 
 from django.core.cache import cache
 
+_PREFIX = "ratelimit:"
+
 
 def hit(key: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt for `key`; True while at most `limit` attempts were made in the
-    current window of `window_seconds`, False once the limit is exceeded."""
-    window = int(time.time() // window_seconds)
-    cache_key = f"ratelimit:{key}:{window}"
-    # add() is atomic on Redis and memcached: only the first attempt creates the counter,
-    # and incr() is atomic too, so concurrent attempts never undercount.
-    if cache.add(cache_key, 1, timeout=window_seconds + 1):
-        return limit >= 1
+    """Count one hit on `key`; True while the hits in the current window are within `limit`."""
+    full = _PREFIX + key
+    # add() only starts a window if none is running; incr() is atomic in Redis and locmem.
+    cache.add(full, 0, timeout=window_seconds)
     try:
-        count = cache.incr(cache_key)
+        count = cache.incr(full)
     except ValueError:
-        # The counter expired between add() and incr(): this is the window's first hit.
-        cache.set(cache_key, 1, timeout=window_seconds + 1)
+        # The window expired between add() and incr(): this hit starts a new one.
+        cache.set(full, 1, timeout=window_seconds)
         count = 1
     return count <= limit
+
+
+def exceeded(key: str, limit: int) -> bool:
+    """True once `key` has had `limit` hits in its current window, without counting one
+    (for limits on failures: check before trying, `hit()` after a failure)."""
+    count = cache.get(_PREFIX + key, 0)
+    return int(count) >= limit

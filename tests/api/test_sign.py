@@ -47,6 +47,10 @@ class ApiSignTests(ApiTestCase):
         self.assertIsNone(signature.branch)
         self.assertEqual(signature.display, "full")
 
+    def test_it_accepts_the_membership_fields(self) -> None:
+        body = self.sign_body(membership_number="", postcode="")
+        self.assertEqual(self.post_json(self.url(), body).status_code, 202)
+
     def test_it_applies_the_form_rules(self) -> None:
         response = self.post_json(
             self.url(),

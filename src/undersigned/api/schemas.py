@@ -73,7 +73,8 @@ class CountOut(Schema):
 
 class SignIn(Schema):
     """The sign form's fields. `branch` is a branch code of the letter's organisation;
-    `consent` must be true."""
+    `consent` must be true. `membership_number` and `postcode` are read only on letters
+    whose organisation lets members prove membership that way."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -82,6 +83,8 @@ class SignIn(Schema):
     role: str = ""
     branch: str | None = None
     display: Literal["full", "name", "hidden"] = "full"
+    membership_number: str = ""
+    postcode: str = ""
     consent: bool
 
 

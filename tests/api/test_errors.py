@@ -84,3 +84,24 @@ class CorsTests(ApiTestCase):
         self.assertNotIn("Access-Control-Allow-Origin", sign)
         organiser = self.client.get("/api/v1/organiser/letters", HTTP_ORIGIN="https://news.example")
         self.assertNotIn("Access-Control-Allow-Origin", organiser)
+
+
+class AwkwardInputTests(ApiTestCase):
+    """PostgreSQL refuses NUL characters in text: none may reach a query."""
+
+    def test_a_nul_in_a_slug_is_not_found(self) -> None:
+        for path in (
+            "/api/v1/letters/a%00b",
+            "/api/v1/letters/a%00b/count",
+            "/api/v1/letters/a%00b/signatories",
+            "/api/v1/organiser/letters/a%00b/stats",
+        ):
+            self.assert_error(self.client.get(path), 404, "not_found")
+
+    def test_a_nul_in_a_branch_code_or_email_is_invalid(self) -> None:
+        response = self.post_json(SIGN, self.sign_body(branch="a\x00b", email="a\x00@example.org"))
+        self.assert_error(response, 422, "invalid", ("branch", "email"))
+
+    def test_a_nul_in_a_cursor_is_invalid(self) -> None:
+        response = self.client.get("/api/v1/letters/solidarity/signatories", {"after": "1.5_2\x00"})
+        self.assert_error(response, 422, "invalid", ("after",))

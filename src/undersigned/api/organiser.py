@@ -53,7 +53,7 @@ def organiser_letters(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.get(
-    "/letters/{slug}/stats",
+    "/letters/{slug:slug}/stats",
     response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut},
     summary="Statistics of one letter",
 )
@@ -81,7 +81,7 @@ def _export_responses(content_type: str, schema: dict[str, Any]) -> dict[str, An
 
 
 @router.get(
-    "/letters/{slug}/export.csv",
+    "/letters/{slug:slug}/export.csv",
     response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra=_export_responses("text/csv", {"type": "string"}),
     summary="Export as CSV",
@@ -96,7 +96,7 @@ def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> St
 
 
 @router.get(
-    "/letters/{slug}/export.json",
+    "/letters/{slug:slug}/export.json",
     response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra=_export_responses("application/json", {}),
     summary="Export as JSON",

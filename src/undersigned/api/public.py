@@ -25,7 +25,7 @@ from undersigned.letters import limits, queries, services
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
-from undersigned.members.models import Branch, Region
+from undersigned.members.models import Branch, Region, code_validator
 
 router = Router(tags=["public"])
 
@@ -158,7 +158,7 @@ def list_letters(request: HttpRequest, query: Query[PageQuery]) -> dict[str, obj
     return {"items": [summary(letter) for letter in page[: query.limit]], "next": next_cursor}
 
 
-@router.get("/letters/{slug}", response={200: LetterOut, 404: ErrorOut}, summary="One letter")
+@router.get("/letters/{slug:slug}", response={200: LetterOut, 404: ErrorOut}, summary="One letter")
 def letter_detail(request: HttpRequest, slug: str) -> dict[str, object]:
     letter = public_letter(slug)
     regions, branches = group_counts(letter)
@@ -177,7 +177,7 @@ def letter_detail(request: HttpRequest, slug: str) -> dict[str, object]:
 
 
 @router.get(
-    "/letters/{slug}/signatories",
+    "/letters/{slug:slug}/signatories",
     response={200: SignatoryListOut, 404: ErrorOut, 422: ErrorOut},
     summary="Public signatories",
 )
@@ -227,7 +227,7 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
 
 
 @router.get(
-    "/letters/{slug}/count",
+    "/letters/{slug:slug}/count",
     response={200: CountOut, 304: None, 404: ErrorOut},
     summary="The count alone",
     openapi_extra={"responses": {200: {"headers": COUNT_HEADERS}, 304: {"headers": COUNT_HEADERS}}},
@@ -252,7 +252,7 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @router.post(
-    "/letters/{slug}/signatures",
+    "/letters/{slug:slug}/signatures",
     response={
         202: AcceptedOut,
         400: ErrorOut,
@@ -313,7 +313,11 @@ def form_data(letter: Letter, payload: SignIn) -> dict[str, str]:
         "consent": "on" if payload.consent else "",
     }
     if payload.branch:
-        branch = letter.organisation.branches.filter(code=payload.branch).first()
+        branch = (
+            letter.organisation.branches.filter(code=payload.branch).first()
+            if code_validator.regex.fullmatch(payload.branch)
+            else None
+        )
         # An unknown code becomes a value the form refuses with its own message.
         data["branch"] = str(branch.pk) if branch else "unknown"
     return data

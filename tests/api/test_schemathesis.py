@@ -75,3 +75,26 @@ class SchemathesisTests(ApiTestCase):
                         except Unsatisfiable:
                             # Only a free-text slug: no input can break the schema.
                             self.assertEqual(mode, GenerationMode.NEGATIVE)
+
+    def test_an_accepted_signature_and_a_304_conform_too(self) -> None:
+        """Answers that random input rarely reaches."""
+        self.keep_the_test_connection()
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+        sign = schema["/api/v1/letters/{slug}/signatures"]["POST"]
+        body = {
+            "name": "Ada",
+            "email": "ada@example.org",
+            "branch": "northern-tyne",
+            "consent": True,
+        }
+        case = sign.Case(
+            path_parameters={"slug": "solidarity"}, body=body, media_type="application/json"
+        )
+        self.assertEqual(case.call_and_validate(checks=CHECKS).status_code, 202)
+        count = schema["/api/v1/letters/{slug}/count"]["GET"]
+        first = count.Case(path_parameters={"slug": "solidarity"}).call_and_validate(checks=CHECKS)
+        again = count.Case(
+            path_parameters={"slug": "solidarity"},
+            headers={"If-None-Match": first.headers["etag"][0]},
+        )
+        self.assertEqual(again.call_and_validate(checks=CHECKS).status_code, 304)

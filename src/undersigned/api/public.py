@@ -5,6 +5,7 @@ from typing import Literal, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import NoReverseMatch, reverse
@@ -313,11 +314,12 @@ def form_data(letter: Letter, payload: SignIn) -> dict[str, str]:
         "consent": "on" if payload.consent else "",
     }
     if payload.branch:
-        branch = (
-            letter.organisation.branches.filter(code=payload.branch).first()
-            if code_validator.regex.fullmatch(payload.branch)
-            else None
-        )
-        # An unknown code becomes a value the form refuses with its own message.
-        data["branch"] = str(branch.pk) if branch else "unknown"
+        # An unknown or malformed code becomes a value the form refuses with its own message.
+        data["branch"] = "unknown"
+        try:
+            code_validator(payload.branch)  # before any query: no NUL may reach PostgreSQL
+        except ValidationError:
+            return data
+        if branch := letter.organisation.branches.filter(code=payload.branch).first():
+            data["branch"] = str(branch.pk)
     return data

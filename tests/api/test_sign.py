@@ -1,4 +1,5 @@
 import re
+from unittest import mock
 
 from django.core import mail
 from django.test import override_settings
@@ -90,6 +91,21 @@ class ApiSignTests(ApiTestCase):
         response = self.post_json(self.url(), self.sign_body())
         self.assert_error(response, 403, "letter_closed")
         self.assertEqual(Signature.objects.count(), 0)
+
+    def test_it_passes_on_a_refusal_the_page_may_show(self) -> None:
+        # The members' eligibility check raises this for a number and postcode that do
+        # not match; stand-ins keep the test independent of the roster code.
+        class Refused(Exception):
+            pass
+
+        refusal = Refused("That membership number and postcode do not match.")
+        with (
+            mock.patch("undersigned.api.public.NOT_ELIGIBLE", Refused),
+            mock.patch("undersigned.letters.services.sign", side_effect=refusal),
+        ):
+            response = self.post_json(self.url(), self.sign_body())
+        body = self.assert_error(response, 403, "not_eligible")
+        self.assertEqual(body["message"], "That membership number and postcode do not match.")
 
     def test_it_does_not_find_a_draft_or_unknown_letter(self) -> None:
         make_letter(self.org, slug="draft", publish=False)

@@ -2,15 +2,11 @@
 (access.membership raises 404 outside their organisation or role), then the letter
 inside that organisation only."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, audit, invites, roles
@@ -20,7 +16,7 @@ from undersigned.letters import export, services, stats
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.letters.moderation import LABELS as FLAG_LABELS
-from undersigned.workspace import charts, editor
+from undersigned.workspace import charts, editor, queries
 from undersigned.workspace.forms import InitialSignatoryForm, LetterForm, RemoveForm, ReopenForm
 
 
@@ -43,14 +39,7 @@ def _back(letter: Letter, view: str = "letter") -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     roles = Membership.objects.filter(user=request.user).select_related("organisation")
-    day_ago = timezone.now() - timedelta(hours=24)
-    recent = Q(signatures__status=Signature.Status.CONFIRMED, signatures__confirmed_at__gte=day_ago)
-    letters = (
-        Letter.objects.filter(organisation__staff__user=request.user)
-        .select_related("organisation")
-        .annotate(last_day=Count("signatures", filter=recent))
-        .order_by("organisation__name", "status", "-created")
-    )
+    letters = queries.dashboard_letters(request.user)
     return render(
         request,
         "workspace/dashboard.html",

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils import timezone
 from undersigned.letters.models import Letter, Signature
 
 
-def dashboard_letters(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Letter]:
+def dashboard_letters(user: User) -> QuerySet[Letter]:
     """The letters of every organisation the person has a role in, each with `last_day`:
     signatures confirmed in the last 24 hours."""
     # A subquery per letter walks the (letter, status, -confirmed_at) index for the last

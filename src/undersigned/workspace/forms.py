@@ -49,6 +49,7 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
     notify = forms.BooleanField(
         required=False, label="Email everyone who has signed about this change"
     )
+    field_order = ["title", "slug", "addressee", "body", "reason", "notify"]
 
     class Meta:
         model = Letter

@@ -78,6 +78,7 @@ def edit(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
         return _back(letter)
     context = {
         "org": member.organisation,
+        "member": member,
         "letter": letter,
         "form": form,
         "preview": _preview(form, preview),

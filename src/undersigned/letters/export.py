@@ -47,7 +47,7 @@ PRIVATE_FIELDS = [
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def escape_cell(value: str) -> str:
+def _escape_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
@@ -143,7 +143,7 @@ def _private_row(s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def row_batches(letter: Letter, *, private: bool) -> Iterator[list[dict[str, Any]]]:
+def _row_batches(letter: Letter, *, private: bool) -> Iterator[list[dict[str, Any]]]:
     make = _private_row if private else _public_row
     for batch in _batches(letter, private):
         yield [make(row) for row in batch]
@@ -163,7 +163,7 @@ def _csv_cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         value = " ".join(str(v) for v in value)
-    return escape_cell(str(value))
+    return _escape_cell(str(value))
 
 
 def stream_csv(letter: Letter, *, private: bool) -> Iterator[str]:
@@ -171,7 +171,7 @@ def stream_csv(letter: Letter, *, private: bool) -> Iterator[str]:
     fields = PRIVATE_FIELDS if private else PUBLIC_FIELDS
     yield writer.writerow(fields)
     # One chunk per batch: fewer, larger writes to the client.
-    for batch in row_batches(letter, private=private):
+    for batch in _row_batches(letter, private=private):
         yield "".join(writer.writerow([_csv_cell(row[f]) for f in fields]) for row in batch)
 
 
@@ -185,7 +185,7 @@ def stream_json(letter: Letter, *, private: bool) -> Iterator[str]:
     }
     yield json.dumps(head)[:-1] + ', "signatures": ['
     separator = "\n"
-    for batch in row_batches(letter, private=private):
+    for batch in _row_batches(letter, private=private):
         yield separator + ",\n".join(json.dumps(row, ensure_ascii=False) for row in batch)
         separator = ",\n"
     yield "\n]}\n"

@@ -12,6 +12,8 @@ class LoginTests(BaseTestCase):
         self.assertContains(page, "Organiser login")
         self.assertContains(page, "/static/undersigned/site.css")
         self.assertContains(page, "Forgotten your password?")
+        stylesheet = self.client.get("/static/undersigned/site.css")
+        self.assertEqual(stylesheet.status_code, 200)
 
     def test_a_wrong_password_says_so(self) -> None:
         response = self.login("wrong")

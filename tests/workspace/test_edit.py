@@ -39,6 +39,11 @@ class CreateTests(BaseTestCase):
         ):
             self.assertContains(page, text)
 
+    def test_the_slug_suggestion_script_is_a_static_file(self) -> None:
+        page = self.client.get("/workspace/northern/letters/new/")
+        self.assertContains(page, '<script src="/static/workspace/slug.js" defer></script>')
+        self.assertNotContains(page, "<script>")
+
     def test_it_creates_a_draft_with_a_slug_from_the_title(self) -> None:
         response = self.client.post("/workspace/northern/letters/new/", letter_form())
         letter = Letter.objects.get(slug="safe-staffing-now")

@@ -87,3 +87,14 @@ class InitialSignatoryTests(BaseTestCase):
         )
         self.assertContains(response, "Initial signatories are added before publication.")
         self.assertFalse(Signature.objects.filter(email="late@example.org").exists())
+
+    def test_an_initial_signatory_can_withdraw_before_publication(self) -> None:
+        mail.outbox.clear()
+        self.client.post(self.url, {"name": "Rosa", "email": "rosa@example.org"})
+        self.client.post(links_in(mail.outbox[-1])["withdraw"])
+        self.assertEqual(Signature.objects.get(email="rosa@example.org").status, "withdrawn")
+
+    def test_a_forged_link_does_not_reveal_a_draft(self) -> None:
+        response = self.client.get("/l/draft/confirm/forged:token:here/")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, "Solidarity with Sam", status_code=404)

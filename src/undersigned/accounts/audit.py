@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from undersigned.accounts.models import AuditEntry
 from undersigned.members.models import Organisation
@@ -27,13 +27,13 @@ LEFT = "removed from organisation"
 
 def record(
     organisation: Organisation,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     letter: Any = None,
     **detail: Any,
 ) -> AuditEntry:
     """Write one audit entry. `detail` must be JSON-serialisable and hold no signer emails."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     return AuditEntry.objects.create(
         organisation=organisation, actor=user, action=action, letter=letter, detail=detail
     )

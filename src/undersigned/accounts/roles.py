@@ -1,6 +1,6 @@
 """Changing people's roles in an organisation. An organisation always keeps an owner."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from undersigned.accounts import audit
@@ -22,9 +22,7 @@ def _check_owners(membership: Membership) -> None:
         raise LastOwner
 
 
-def change_role(
-    membership: Membership, role: str, by: AbstractBaseUser | AnonymousUser
-) -> Membership:
+def change_role(membership: Membership, role: str, by: User | AnonymousUser) -> Membership:
     with transaction.atomic():
         if membership.role == Role.OWNER and role != Role.OWNER:
             _check_owners(membership)
@@ -41,7 +39,7 @@ def change_role(
     return membership
 
 
-def remove_member(membership: Membership, by: AbstractBaseUser | AnonymousUser) -> None:
+def remove_member(membership: Membership, by: User | AnonymousUser) -> None:
     with transaction.atomic():
         if membership.role == Role.OWNER:
             _check_owners(membership)

@@ -1,9 +1,8 @@
 """Streaming exports of a letter's signatures, as CSV and JSON.
 
-Both read the signatures in keyset-paginated batches (WHERE id > last ORDER BY id LIMIT n),
-so memory stays flat however many rows there are, and no server-side cursor is held open
-across a slow download. `private=True` is for organisers and includes every field with
-emails; `private=False` holds only what the public page shows."""
+Both read the signatures through one chunked cursor (QuerySet.iterator), so memory stays
+flat however many rows there are. `private=True` is for organisers and includes every
+field with emails; `private=False` holds only what the public page shows."""
 
 import csv
 import json
@@ -48,7 +47,7 @@ PRIVATE_FIELDS = [
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def escape_cell(value: str) -> str:
+def _escape_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
@@ -86,14 +85,18 @@ def _batches(letter: Letter, private: bool) -> Iterator[list[dict[str, Any]]]:
         rows = letter.signatures.filter(erased_at__isnull=True)
     else:
         rows = queries.public_signatures(letter)
-    rows = rows.order_by("id").values(*_COLUMNS)
-    last = 0
-    while True:
-        batch = list(rows.filter(id__gt=last)[:BATCH])
-        if not batch:
-            return
+    # One query read in chunks (a server-side cursor on PostgreSQL, fetchmany on SQLite).
+    # Keyset batches (id > last LIMIT n) were tried: PostgreSQL may answer each batch by
+    # sorting all the remaining rows through the (letter, status, ...) index, which makes
+    # a million-row export quadratic.
+    batch: list[dict[str, Any]] = []
+    for row in rows.order_by("id").values(*_COLUMNS).iterator(chunk_size=BATCH):
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
         yield batch
-        last = batch[-1]["id"]
 
 
 def _stamp(value: datetime | None) -> str | None:
@@ -140,7 +143,7 @@ def _private_row(s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def row_batches(letter: Letter, *, private: bool) -> Iterator[list[dict[str, Any]]]:
+def _row_batches(letter: Letter, *, private: bool) -> Iterator[list[dict[str, Any]]]:
     make = _private_row if private else _public_row
     for batch in _batches(letter, private):
         yield [make(row) for row in batch]
@@ -160,7 +163,7 @@ def _csv_cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         value = " ".join(str(v) for v in value)
-    return escape_cell(str(value))
+    return _escape_cell(str(value))
 
 
 def stream_csv(letter: Letter, *, private: bool) -> Iterator[str]:
@@ -168,7 +171,7 @@ def stream_csv(letter: Letter, *, private: bool) -> Iterator[str]:
     fields = PRIVATE_FIELDS if private else PUBLIC_FIELDS
     yield writer.writerow(fields)
     # One chunk per batch: fewer, larger writes to the client.
-    for batch in row_batches(letter, private=private):
+    for batch in _row_batches(letter, private=private):
         yield "".join(writer.writerow([_csv_cell(row[f]) for f in fields]) for row in batch)
 
 
@@ -182,7 +185,7 @@ def stream_json(letter: Letter, *, private: bool) -> Iterator[str]:
     }
     yield json.dumps(head)[:-1] + ', "signatures": ['
     separator = "\n"
-    for batch in row_batches(letter, private=private):
+    for batch in _row_batches(letter, private=private):
         yield separator + ",\n".join(json.dumps(row, ensure_ascii=False) for row in batch)
         separator = ",\n"
     yield "\n]}\n"

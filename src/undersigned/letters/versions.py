@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -23,7 +23,7 @@ class NothingChanged(Exception):
 
 
 def new_version(
-    letter: Letter, *, title: str, body: str, reason: str, by: AbstractBaseUser | None
+    letter: Letter, *, title: str, body: str, reason: str, by: User | None
 ) -> LetterVersion:
     """Store a new version of a published letter's text and make it current."""
     if not reason.strip():
@@ -62,16 +62,17 @@ class Change:
 def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
     """A line diff with three lines of context, for the changes page."""
     lines: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    before, after = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for group in matcher.get_grouped_opcodes(3):
         if lines:
             lines.append(("skip", "…"))
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
-                lines.extend(("same", line) for line in matcher.a[i1:i2])
+                lines.extend(("same", line) for line in before[i1:i2])
                 continue
-            lines.extend(("del", line) for line in matcher.a[i1:i2])
-            lines.extend(("add", line) for line in matcher.b[j1:j2])
+            lines.extend(("del", line) for line in before[i1:i2])
+            lines.extend(("add", line) for line in after[j1:j2])
     return lines
 
 

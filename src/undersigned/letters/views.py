@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -76,7 +76,7 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _letter_to_confirm(slug)
+    letter = _letter_for_link(slug, token, tokens.CONFIRM)
     try:
         uid = tokens.read(token, tokens.CONFIRM)
     except tokens.Expired:
@@ -105,7 +105,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _public_letter(slug)
+    letter = _letter_for_link(slug, token, tokens.WITHDRAW)
     uid = tokens.read(token, tokens.WITHDRAW)
     signature = letter.signatures.filter(uid=uid).first() if uid else None
     if signature is None:
@@ -124,7 +124,16 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _letter_to_confirm(slug: str) -> Letter:
-    """Initial signatories confirm before publication, so a draft's links work too (the
-    token is the proof: nobody else learns the draft exists)."""
-    return get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
+def _letter_for_link(slug: str, token: str, purpose: str) -> Letter:
+    """The letter of an emailed link. Initial signatories confirm (or withdraw) before
+    publication, so a draft's links work too, but only with a genuine token for one of its
+    signatures: nobody else learns that the draft exists."""
+    letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
+    if letter.status == Letter.Status.DRAFT:
+        try:
+            uid = tokens.read(token, purpose)
+        except tokens.Expired:
+            raise Http404 from None
+        if uid is None or not letter.signatures.filter(uid=uid).exists():
+            raise Http404
+    return letter

@@ -24,10 +24,16 @@ def free_slug(title: str, exclude: int | None = None) -> str:
     """A slug from the title that no other letter uses (slugs are site-wide)."""
     base = slugify(title)[:70] or "letter"
     slug, n = base, 1
-    while Letter.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    others = Letter.objects.exclude(pk=exclude) if exclude else Letter.objects.all()
+    while others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
 
 
 class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
@@ -43,6 +49,7 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
     notify = forms.BooleanField(
         required=False, label="Email everyone who has signed about this change"
     )
+    field_order = ["title", "slug", "addressee", "body", "reason", "notify"]
 
     class Meta:
         model = Letter
@@ -76,6 +83,7 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "body": {"required": "Enter the text of the letter."},
             "closes_at": {"invalid": "Enter a date and time like 2030-05-01 18:00."},
         }
+        field_classes = {"organisers": StaffChoiceField}
         widgets = {"closes_at": DateTimeLocalInput(), "body": forms.Textarea(attrs={"rows": 16})}
 
     def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
@@ -87,7 +95,6 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         organisers.queryset = User.objects.filter(
             roles__organisation=organisation, roles__role__in=["owner", "organiser"]
         ).order_by("first_name", "username")
-        organisers.label_from_instance = lambda u: u.get_full_name() or u.get_username()
         if self.published:
             del self.fields["slug"]
         else:
@@ -105,10 +112,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         return clean_text(self.cleaned_data["title"], "title")
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data.get("slug", "")
+        slug = str(self.cleaned_data.get("slug", ""))
         if not slug:
             return free_slug(self.data.get("title", ""), exclude=self.instance.pk)
-        if Letter.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+        others = Letter.objects.exclude(pk=self.instance.pk) if self.instance.pk else Letter.objects
+        if others.filter(slug=slug).exists():
             raise ValidationError("Another letter uses this address already; choose another.")
         return slug
 

@@ -2,15 +2,12 @@
 (access.membership raises 404 outside their organisation or role), then the letter
 inside that organisation only."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, audit, invites, roles
@@ -20,7 +17,7 @@ from undersigned.letters import export, services, stats
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.letters.moderation import LABELS as FLAG_LABELS
-from undersigned.workspace import charts, editor
+from undersigned.workspace import charts, editor, queries
 from undersigned.workspace.forms import InitialSignatoryForm, LetterForm, RemoveForm, ReopenForm
 
 
@@ -29,10 +26,16 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
+def _user(request: HttpRequest) -> User:
+    """The logged-in person (every view here is behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 def _letter(
     request: HttpRequest, org_slug: str, slug: str, roles: tuple[str, ...] = access.MODERATE
 ) -> tuple[Membership, Letter]:
-    member = access.membership(request.user, org_slug, roles)
+    member = access.membership(_user(request), org_slug, roles)
     return member, get_object_or_404(Letter, organisation=member.organisation, slug=slug)
 
 
@@ -42,15 +45,8 @@ def _back(letter: Letter, view: str = "letter") -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    roles = Membership.objects.filter(user=request.user).select_related("organisation")
-    day_ago = timezone.now() - timedelta(hours=24)
-    recent = Q(signatures__status=Signature.Status.CONFIRMED, signatures__confirmed_at__gte=day_ago)
-    letters = (
-        Letter.objects.filter(organisation__staff__user=request.user)
-        .select_related("organisation")
-        .annotate(last_day=Count("signatures", filter=recent))
-        .order_by("organisation__name", "status", "-created")
-    )
+    roles = Membership.objects.filter(user=_user(request)).select_related("organisation")
+    letters = queries.dashboard_letters(_user(request))
     return render(
         request,
         "workspace/dashboard.html",
@@ -60,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def create(request: HttpRequest, org_slug: str) -> HttpResponse:
-    member = access.membership(request.user, org_slug, access.EDIT_LETTERS)
+    member = access.membership(_user(request), org_slug, access.EDIT_LETTERS)
     form = LetterForm(member.organisation, _posted(request))
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
@@ -80,8 +76,13 @@ def edit(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
         editor.save(form, member)
         messages.success(request, "Saved.")
         return _back(letter)
-    context = {"org": member.organisation, "letter": letter, "form": form}
-    context["preview"] = _preview(form, preview)
+    context = {
+        "org": member.organisation,
+        "member": member,
+        "letter": letter,
+        "form": form,
+        "preview": _preview(form, preview),
+    }
     return render(request, "workspace/edit.html", context, status=_status(request, form))
 
 
@@ -124,7 +125,7 @@ def preview(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
 def publish(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = _letter(request, org_slug, slug, access.EDIT_LETTERS)
     if services.publish(letter):
-        audit.record(member.organisation, request.user, audit.PUBLISHED, letter)
+        audit.record(member.organisation, _user(request), audit.PUBLISHED, letter)
         messages.success(request, "Published: the letter is open for signatures.")
     else:
         messages.error(request, "Only a draft can be published.")
@@ -136,7 +137,7 @@ def publish(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
 def close(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = _letter(request, org_slug, slug, access.EDIT_LETTERS)
     if services.close(letter):
-        audit.record(member.organisation, request.user, audit.CLOSED, letter)
+        audit.record(member.organisation, _user(request), audit.CLOSED, letter)
         messages.success(request, "Closed: the letter no longer accepts signatures.")
     else:
         messages.error(request, "Only an open letter can be closed.")
@@ -151,7 +152,7 @@ def reopen(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
     if form.is_valid() and services.reopen(letter, form.cleaned_data["closes_at"]):
         closes_at = form.cleaned_data["closes_at"]
         detail = {"closes_at": closes_at.isoformat() if closes_at else None}
-        audit.record(member.organisation, request.user, audit.REOPENED, letter, **detail)
+        audit.record(member.organisation, _user(request), audit.REOPENED, letter, **detail)
         messages.success(request, "Reopened: the letter accepts signatures again.")
         return _back(letter)
     context = {"letter": letter, "form": form, "member": member}
@@ -172,7 +173,7 @@ def add_initial(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
     data = form.cleaned_data
     services.sign(letter, display=Signature.Display.FULL, is_initial=True, **data)
     audit.record(
-        member.organisation, request.user, audit.INITIAL_SIGNATORY, letter, name=data["name"]
+        member.organisation, _user(request), audit.INITIAL_SIGNATORY, letter, name=data["name"]
     )
     messages.success(request, f"{data['name']} was emailed a link to confirm.")
     return _back(letter)
@@ -212,9 +213,9 @@ def _signature(letter: Letter, signature_id: int) -> Signature:
 def approve(request: HttpRequest, org_slug: str, slug: str, signature_id: int) -> HttpResponse:
     member, letter = _letter(request, org_slug, slug)
     signature = _signature(letter, signature_id)
-    if services.approve(signature, request.user):
+    if services.approve(signature, _user(request)):
         audit.record(
-            member.organisation, request.user, audit.APPROVED, letter, signature=signature.pk
+            member.organisation, _user(request), audit.APPROVED, letter, signature=signature.pk
         )
         messages.success(request, f"Approved {signature.name}.")
     return _back(letter, "moderation")
@@ -227,10 +228,10 @@ def remove(request: HttpRequest, org_slug: str, slug: str, signature_id: int) ->
     form = RemoveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         reason, note = form.cleaned_data["reason"], form.cleaned_data["note"]
-        if services.remove(signature, request.user, reason, note):
+        if services.remove(signature, _user(request), reason, note):
             audit.record(
                 member.organisation,
-                request.user,
+                _user(request),
                 audit.REMOVED,
                 letter,
                 signature=signature.pk,
@@ -248,9 +249,9 @@ def remove(request: HttpRequest, org_slug: str, slug: str, signature_id: int) ->
 def restore(request: HttpRequest, org_slug: str, slug: str, signature_id: int) -> HttpResponse:
     member, letter = _letter(request, org_slug, slug)
     signature = _signature(letter, signature_id)
-    if services.restore(signature, request.user):
+    if services.restore(signature, _user(request)):
         audit.record(
-            member.organisation, request.user, audit.RESTORED, letter, signature=signature.pk
+            member.organisation, _user(request), audit.RESTORED, letter, signature=signature.pk
         )
         messages.success(request, f"Restored {signature.name}; it counts again.")
     return _back(letter, "moderation")
@@ -271,14 +272,16 @@ FORMATS = {
 
 
 @login_required
-def download(request: HttpRequest, org_slug: str, slug: str, kind: str, fmt: str) -> HttpResponse:
+def download(
+    request: HttpRequest, org_slug: str, slug: str, kind: str, fmt: str
+) -> StreamingHttpResponse:
     if kind not in ("public", "private") or fmt not in FORMATS:
         raise Http404
     # Only organisers and owners see emails; a moderator gets the same 404 as a stranger.
     roles = access.EDIT_LETTERS if kind == "private" else access.MODERATE
     member, letter = _letter(request, org_slug, slug, roles)
     stream, content_type = FORMATS[fmt]
-    audit.record(member.organisation, request.user, audit.EXPORTED, letter, kind=kind, fmt=fmt)
+    audit.record(member.organisation, _user(request), audit.EXPORTED, letter, kind=kind, fmt=fmt)
     response = StreamingHttpResponse(
         stream(letter, private=kind == "private"), content_type=content_type
     )
@@ -306,7 +309,7 @@ def statistics(request: HttpRequest, org_slug: str, slug: str) -> HttpResponse:
 
 @login_required
 def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
-    member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
+    member = access.membership(_user(request), org_slug, access.MANAGE_PEOPLE)
     entries = member.organisation.audit.select_related("actor", "letter")
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "workspace/audit.html", {"org": member.organisation, "page": page})
@@ -314,12 +317,12 @@ def audit_log(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 def people(request: HttpRequest, org_slug: str) -> HttpResponse:
-    member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
+    member = access.membership(_user(request), org_slug, access.MANAGE_PEOPLE)
     form = InviteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         email, role = form.cleaned_data["email"], form.cleaned_data["role"]
         try:
-            invites.invite(member.organisation, email, role, request.user)
+            invites.invite(member.organisation, email, role, _user(request))
         except invites.AlreadyMember:
             form.add_error("email", "This person is in the organisation already.")
         else:
@@ -341,14 +344,14 @@ def people(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def change_role(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
-    member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
+    member = access.membership(_user(request), org_slug, access.MANAGE_PEOPLE)
     target = get_object_or_404(member.organisation.staff, pk=membership_id)
     form = RoleForm(request.POST, prefix=f"m{target.pk}")
     if not form.is_valid():
         messages.error(request, "Choose a role from the list.")
     elif form.cleaned_data["role"] != target.role:
         try:
-            roles.change_role(target, form.cleaned_data["role"], request.user)
+            roles.change_role(target, form.cleaned_data["role"], _user(request))
             messages.success(request, f"{target.user} is now {target.get_role_display().lower()}.")
         except roles.LastOwner:
             messages.error(request, "An organisation needs at least one owner.")
@@ -358,10 +361,10 @@ def change_role(request: HttpRequest, org_slug: str, membership_id: int) -> Http
 @login_required
 @require_POST
 def remove_person(request: HttpRequest, org_slug: str, membership_id: int) -> HttpResponse:
-    member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
+    member = access.membership(_user(request), org_slug, access.MANAGE_PEOPLE)
     target = get_object_or_404(member.organisation.staff, pk=membership_id)
     try:
-        roles.remove_member(target, request.user)
+        roles.remove_member(target, _user(request))
         messages.success(request, f"{target.user} no longer has a role here.")
     except roles.LastOwner:
         messages.error(request, "An organisation needs at least one owner.")

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "undersigned.letters",
     "undersigned.ledger",
     "undersigned.api",
+    "undersigned.workspace",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "undersigned.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -174,7 +176,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -190,6 +192,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The site-wide stylesheet lives in the package, which is not an app: name its folder.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -256,6 +259,9 @@ SECURE_CSP = {
 # Signing links and limits.
 CONFIRM_LINK_DAYS = 7
 MAX_EMAILS_PER_SIGNATURE = 5
+# Signing attempts allowed per network (/24 or /48) in each window of seconds.
+SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 30)
+SIGN_LIMIT_WINDOW = env_int("SIGN_LIMIT_WINDOW", 600)
 
 # Rosters: membership numbers and emails are stored as HMAC-SHA256 digests under a key
 # derived per organisation from ROSTER_KEY. ROSTER_KEY_PREVIOUS keeps an old key usable for
@@ -276,3 +282,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Moderation: a confirmation is flagged when more than this many signatures of one letter
+# came from the same /24 (IPv4) or /48 (IPv6) network in ten minutes.
+MODERATION_BURST_LIMIT = env_int("MODERATION_BURST_LIMIT", 20)
+INVITE_LINK_DAYS = 7

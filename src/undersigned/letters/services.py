@@ -2,9 +2,11 @@
 
 import enum
 import uuid
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -162,6 +164,7 @@ def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
         _count(signature, +1)
         if letter.status != Letter.Status.DRAFT:
             events.record(letter.pk, "sign", signature_id=signature.pk)
+        _after_confirm(signature)
     return Confirmed.NOW, signature
 
 
@@ -253,3 +256,111 @@ def erase(signature: Signature) -> None:
             erased_at=timezone.now(),
         )
     signature.refresh_from_db()
+
+
+# --- Moderation and the letter's later life (the organiser workspace) ---
+
+
+class RemovalReason(enum.StrEnum):
+    """Why a moderator removed a signature: the code goes in the public log."""
+
+    SPAM = "spam"
+    DUPLICATE = "duplicate"
+    IMPERSONATION = "impersonation"
+    ABUSIVE = "abusive"
+    NOT_ELIGIBLE = "not-eligible"
+    OTHER = "other"
+
+
+REMOVAL_LABELS = {
+    RemovalReason.SPAM: "Spam or automated signing",
+    RemovalReason.DUPLICATE: "Same person signed twice",
+    RemovalReason.IMPERSONATION: "Signed in someone else's name",
+    RemovalReason.ABUSIVE: "Abusive or offensive name",
+    RemovalReason.NOT_ELIGIBLE: "Not eligible to sign this letter",
+    RemovalReason.OTHER: "Other (see note)",
+}
+
+
+def _after_confirm(signature: Signature) -> None:
+    """Moderation rules and milestone emails, in the confirming transaction."""
+    from undersigned.letters import milestones, moderation
+
+    moderation.check(signature)
+    milestones.check(signature.letter_id)
+
+
+def _move(signature: Signature, confirmed: int, removed: int) -> None:
+    changes = {
+        "confirmed_count": F("confirmed_count") + confirmed,
+        "removed_count": F("removed_count") + removed,
+    }
+    if signature.member != Signature.Member.NO:
+        changes["member_count"] = F("member_count") + confirmed
+    Letter.objects.filter(pk=signature.letter_id).update(**changes)
+
+
+def remove(signature: Signature, by: User | None, reason: str, note: str = "") -> bool:
+    """Confirmed -> removed by a moderator: it leaves the public list and the count, and
+    the log records the reason code. Nothing is deleted. False if it was not confirmed."""
+    reason = RemovalReason(reason)
+    with transaction.atomic():
+        if not Signature.objects.filter(
+            pk=signature.pk, status=Signature.Status.CONFIRMED
+        ).update(
+            status=Signature.Status.REMOVED,
+            removed_at=timezone.now(),
+            removed_by=by,
+            removal_reason=reason.value,
+            removal_note=note[:500],
+        ):
+            return False
+        _move(signature, -1, +1)
+        if signature.letter.status != Letter.Status.DRAFT:
+            events.record(
+                signature.letter_id, "remove", signature_id=signature.pk, reason=reason.value
+            )
+    signature.refresh_from_db()
+    return True
+
+
+def restore(signature: Signature, by: User | None) -> bool:
+    """Removed -> confirmed again (a moderator's mistake undone); the audit log and the
+    ledger keep the removal on record."""
+    with transaction.atomic():
+        if not Signature.objects.filter(pk=signature.pk, status=Signature.Status.REMOVED).update(
+            status=Signature.Status.CONFIRMED,
+            review=Signature.Review.APPROVED,
+            removed_at=None,
+            removed_by=None,
+            removal_reason="",
+            removal_note="",
+        ):
+            return False
+        _move(signature, +1, -1)
+        if signature.letter.status != Letter.Status.DRAFT:
+            events.record(signature.letter_id, "restore", signature_id=signature.pk)
+    signature.refresh_from_db()
+    return True
+
+
+def approve(signature: Signature, by: User | None) -> bool:
+    """A moderator looked at a flagged signature and keeps it. Nothing public changes."""
+    approved = Signature.objects.filter(
+        pk=signature.pk, status=Signature.Status.CONFIRMED
+    ).update(review=Signature.Review.APPROVED)
+    signature.refresh_from_db()
+    return bool(approved)
+
+
+def reopen(letter: Letter, closes_at: datetime | None) -> bool:
+    """Closed -> open again with a new closing date in the future (or none). Returns False
+    if the letter was not closed or the date is not in the future."""
+    if closes_at is not None and closes_at <= timezone.now():
+        return False
+    with transaction.atomic():
+        reopened = Letter.objects.filter(pk=letter.pk, status=Letter.Status.CLOSED).update(
+            status=Letter.Status.OPEN, closes_at=closes_at, closed_at=None
+        )
+    letter.refresh_from_db()
+    return bool(reopened)

@@ -23,6 +23,13 @@ class PasswordResetTests(BaseTestCase):
         self.organiser.refresh_from_db()
         self.assertTrue(self.organiser.check_password("brand-new-secret-9"))
 
+    def test_the_link_uses_base_url_not_the_host_header(self) -> None:
+        self.client.post(
+            "/accounts/password/reset/", {"email": "organiser@example.org"}, HTTP_HOST="localhost"
+        )
+        self.assertIn("http://testserver/accounts/password/reset/", str(mail.outbox[-1].body))
+        self.assertNotIn("localhost", str(mail.outbox[-1].body))
+
     def test_an_unknown_address_gets_the_same_answer_and_no_email(self) -> None:
         response = self.client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
         self.assertRedirects(response, "/accounts/password/reset/sent/")

@@ -1,3 +1,5 @@
+import re
+
 from django.core import mail
 
 from tests.base import BaseTestCase
@@ -60,3 +62,21 @@ class PeopleTests(BaseTestCase):
         self.client.force_login(self.moderator)
         response = self.client.get("/workspace/northern/letters/solidarity/moderation/")
         self.assertEqual(response.status_code, 404)
+
+    def test_an_owner_cancels_an_invitation_and_its_link_stops_working(self) -> None:
+        self.client.post(URL, {"email": "new@example.org", "role": "moderator"})
+        link = re.search(r"testserver(/accounts/invite/\S+/)", str(mail.outbox[-1].body)).group(1)
+        invite = Invite.objects.get()
+        response = self.client.post(f"{URL}invites/{invite.pk}/cancel/", follow=True)
+        self.assertContains(response, "The invitation to new@example.org was cancelled.")
+        self.assertFalse(Invite.objects.exists())
+        self.client.logout()
+        self.assertEqual(self.client.get(link).status_code, 404)
+
+    def test_an_invitation_of_another_organisation_cannot_be_cancelled(self) -> None:
+        from undersigned.accounts import invites
+
+        theirs = invites.invite(self.other_org, "x@example.org", "organiser", self.other_owner)
+        response = self.client.post(f"{URL}invites/{theirs.pk}/cancel/")
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(Invite.objects.filter(pk=theirs.pk).exists())

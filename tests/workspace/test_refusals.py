@@ -5,6 +5,7 @@ log in. Moderators review signatures only: no text editing, no emails."""
 from django.contrib.auth.models import User
 
 from tests.base import BaseTestCase, make_letter, make_user
+from undersigned.accounts import invites
 from undersigned.accounts.models import Membership
 from undersigned.letters.models import Letter, Signature
 
@@ -23,6 +24,7 @@ class RefusalTests(BaseTestCase):
         # Removing a person is tried on a spare membership, so the others keep theirs.
         spare = make_user("spare@example.org", self.org, MODERATOR)
         staff = Membership.objects.get(user=spare).pk
+        invite = invites.invite(self.org, "invited@example.org", MODERATOR, self.owner).pk
         # (method, path, roles that may)
         self.addresses = [
             ("get", f"{letter}", EVERYONE),
@@ -48,6 +50,7 @@ class RefusalTests(BaseTestCase):
             ("post", "/workspace/northern/people/", (OWNER,)),
             ("post", f"/workspace/northern/people/{staff}/role/", (OWNER,)),
             ("post", f"/workspace/northern/people/{staff}/remove/", (OWNER,)),
+            ("post", f"/workspace/northern/people/invites/{invite}/cancel/", (OWNER,)),
             ("get", "/workspace/northern/audit/", (OWNER,)),
         ]
 

@@ -83,3 +83,12 @@ def create_user(found: Invite, name: str, password: str) -> User:
     return User.objects.create_user(
         found.email, found.email, password, first_name=first[:150], last_name=last[:150]
     )
+
+
+def cancel(found: Invite, by: User) -> bool:
+    """Withdraw an invitation that has not been accepted; its link stops working."""
+    with transaction.atomic():
+        deleted, _ = Invite.objects.filter(pk=found.pk, accepted_at__isnull=True).delete()
+        if deleted:
+            audit.record(found.organisation, by, audit.INVITE_CANCELLED, email=found.email)
+    return bool(deleted)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -26,6 +27,8 @@ urlpatterns = [
             template_name=T + "password_reset_form.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
+            # Links from BASE_URL, not from the request's Host header.
+            extra_email_context={"base_url": settings.BASE_URL},
         ),
         name="password_reset",
     ),

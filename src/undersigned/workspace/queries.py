@@ -30,5 +30,5 @@ def dashboard_letters(user: User) -> QuerySet[Letter]:
         Letter.objects.filter(organisation__staff__user=user)
         .select_related("organisation")
         .annotate(last_day=Coalesce(Subquery(last_day), 0))
-        .order_by("organisation__name", "status", "-created")
+        .order_by("organisation__name", "-created", "-id")
     )

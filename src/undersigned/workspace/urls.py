@@ -28,6 +28,11 @@ urlpatterns = [
         name="download",
     ),
     path(letter + "statistics/", views.statistics, name="statistics"),
+    path(
+        "<slug:org_slug>/people/invites/<int:invite_id>/cancel/",
+        views.cancel_invite,
+        name="cancel_invite",
+    ),
     path("<slug:org_slug>/audit/", views.audit_log, name="audit"),
     path("<slug:org_slug>/people/", views.people, name="people"),
     path("<slug:org_slug>/people/<int:membership_id>/role/", views.change_role, name="role"),

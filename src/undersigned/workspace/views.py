@@ -369,3 +369,13 @@ def remove_person(request: HttpRequest, org_slug: str, membership_id: int) -> Ht
     except roles.LastOwner:
         messages.error(request, "An organisation needs at least one owner.")
     return redirect("workspace:people", org_slug)
+
+
+@login_required
+@require_POST
+def cancel_invite(request: HttpRequest, org_slug: str, invite_id: int) -> HttpResponse:
+    member = access.membership(_user(request), org_slug, access.MANAGE_PEOPLE)
+    found = get_object_or_404(member.organisation.invites, pk=invite_id)
+    if invites.cancel(found, _user(request)):
+        messages.success(request, f"The invitation to {found.email} was cancelled.")
+    return redirect("workspace:people", org_slug)

@@ -33,10 +33,9 @@ router = Router(tags=["public"])
 COUNT_CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=10"
 GROUP_COUNTS_SECONDS = 60
 LETTER_CLOSED = "This letter is closed and no longer accepts signatures."
-# The members' eligibility check (branch `rosters`) refuses, with a sentence it may show, a
-# membership number and postcode that do not match. Until that is merged nothing raises it.
-# TODO(integration): use services.NotEligible directly once rosters is merged.
-NOT_ELIGIBLE: type[Exception] = getattr(services, "NotEligible", services.LetterClosed)
+# The members' eligibility check refuses, with a sentence it may show, a membership number
+# and postcode that do not match.
+NOT_ELIGIBLE = services.NotEligible
 COUNT_HEADERS = {
     "ETag": {
         "description": "Changes with the count and status.",

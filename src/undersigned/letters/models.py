@@ -197,8 +197,11 @@ class Signature(models.Model):
                 fields=["letter", "status", "-confirmed_at", "-id"], name="signature_public_list"
             ),
             models.Index(fields=["letter", "review"], name="signature_review"),
-            models.Index(fields=["letter", "confirmed_at"], condition=Q(is_initial=True),
-                         name="signature_initial"),
+            models.Index(
+                fields=["letter", "confirmed_at"],
+                condition=Q(is_initial=True),
+                name="signature_initial",
+            ),
         ]
 
     def __str__(self) -> str:

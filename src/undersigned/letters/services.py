@@ -78,8 +78,12 @@ def sign(
     roster: dict[str, Any] = {}
     if verdict.entry is not None:
         branch = verdict.entry.branch
-        roster = {"branch_verified": True, "member": verdict.member,
-                  "roster_entry": verdict.entry, "member_lapsed": False}
+        roster = {
+            "branch_verified": True,
+            "member": verdict.member,
+            "roster_entry": verdict.entry,
+            "member_lapsed": False,
+        }
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -305,9 +309,7 @@ def remove(signature: Signature, by: User | None, reason: str, note: str = "") -
     the log records the reason code. Nothing is deleted. False if it was not confirmed."""
     reason = RemovalReason(reason)
     with transaction.atomic():
-        if not Signature.objects.filter(
-            pk=signature.pk, status=Signature.Status.CONFIRMED
-        ).update(
+        if not Signature.objects.filter(pk=signature.pk, status=Signature.Status.CONFIRMED).update(
             status=Signature.Status.REMOVED,
             removed_at=timezone.now(),
             removed_by=by,
@@ -346,9 +348,9 @@ def restore(signature: Signature, by: User | None) -> bool:
 
 def approve(signature: Signature, by: User | None) -> bool:
     """A moderator looked at a flagged signature and keeps it. Nothing public changes."""
-    approved = Signature.objects.filter(
-        pk=signature.pk, status=Signature.Status.CONFIRMED
-    ).update(review=Signature.Review.APPROVED)
+    approved = Signature.objects.filter(pk=signature.pk, status=Signature.Status.CONFIRMED).update(
+        review=Signature.Review.APPROVED
+    )
     signature.refresh_from_db()
     return bool(approved)
 

@@ -19,7 +19,10 @@ def clean_text(value: str, label: str) -> str:
     return value
 
 
-class SignForm(AccessibleErrorsMixin, forms.Form):
+class SignatoryForm(AccessibleErrorsMixin, forms.Form):
+    """Who signs: the fields and rules shared by every way of adding a signature (the sign
+    form, the API and an organiser's initial signatories)."""
+
     name = forms.CharField(
         max_length=200, label="Your name", error_messages={"required": "Enter your name."}
     )
@@ -40,6 +43,27 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
         empty_label="— Not given —",
         error_messages={"invalid_choice": "Choose a branch from the list."},
     )
+
+    def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        branch_field = self.fields["branch"]
+        assert isinstance(branch_field, forms.ModelChoiceField)
+        branch_field.queryset = Branch.objects.filter(
+            organisation_id=letter.organisation_id
+        ).select_related("region")
+
+    def clean_name(self) -> str:
+        name = clean_text(self.cleaned_data["name"], "name")
+        if not name:
+            raise ValidationError(self.fields["name"].error_messages["required"])
+        return name
+
+    def clean_role(self) -> str:
+        return clean_text(self.cleaned_data.get("role", ""), "role")
+
+
+class SignForm(SignatoryForm):
     display = forms.ChoiceField(
         choices=Signature.Display.choices,
         initial="full",
@@ -54,13 +78,7 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
     )
 
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.letter = letter
-        branch_field = self.fields["branch"]
-        assert isinstance(branch_field, forms.ModelChoiceField)
-        branch_field.queryset = Branch.objects.filter(
-            organisation_id=letter.organisation_id
-        ).select_related("region")
+        super().__init__(letter, *args, **kwargs)
         if not letter.ask_role:
             del self.fields["role"]
         if not letter.ask_branch:
@@ -103,12 +121,3 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
         if postcode and not number:
             self.add_error("membership_number", "Enter your membership number.")
         return data
-
-    def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"], "name")
-        if not name:
-            raise ValidationError("Enter your name.")
-        return name
-
-    def clean_role(self) -> str:
-        return clean_text(self.cleaned_data.get("role", ""), "role")

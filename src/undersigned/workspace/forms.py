@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from undersigned.letters.forms import clean_text
+from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members.models import Branch, Organisation
+from undersigned.members.models import Organisation
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -148,39 +148,16 @@ class ReopenForm(AccessibleErrorsMixin, forms.Form):
         return closes_at
 
 
-class InitialSignatoryForm(AccessibleErrorsMixin, forms.Form):
-    name = forms.CharField(
-        max_length=200, label="Name", error_messages={"required": "Enter a name."}
-    )
-    email = forms.EmailField(
-        max_length=254,
-        label="Email address",
-        help_text="They get a link to confirm; nobody is listed without confirming.",
-        error_messages={
-            "required": "Enter their email address.",
-            "invalid": "Enter an email address like name@example.org.",
-        },
-    )
-    role = forms.CharField(max_length=200, required=False, label="Role or affiliation (optional)")
-    branch = forms.ModelChoiceField(
-        queryset=Branch.objects.none(),
-        required=False,
-        label="Branch (optional)",
-        empty_label="— Not given —",
-        error_messages={"invalid_choice": "Choose a branch from the list."},
-    )
+class InitialSignatoryForm(SignatoryForm):
+    """An organiser adds a named supporter, who still confirms by email."""
 
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        branch = self.fields["branch"]
-        assert isinstance(branch, forms.ModelChoiceField)
-        branch.queryset = Branch.objects.filter(organisation_id=letter.organisation_id)
-
-    def clean_name(self) -> str:
-        return clean_text(self.cleaned_data["name"], "name")
-
-    def clean_role(self) -> str:
-        return clean_text(self.cleaned_data.get("role", ""), "role")
+        super().__init__(letter, *args, **kwargs)
+        name, email = self.fields["name"], self.fields["email"]
+        name.label, name.error_messages["required"] = "Name", "Enter a name."
+        email.label = "Email address"
+        email.help_text = "They get a link to confirm; nobody is listed without confirming."
+        email.error_messages["required"] = "Enter their email address."
 
 
 class RemoveForm(AccessibleErrorsMixin, forms.Form):

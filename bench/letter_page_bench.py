@@ -58,11 +58,18 @@ def run(args, connection, capture) -> None:  # type: ignore[no-untyped-def]
     batch = 20_000
     for offset in range(0, args.rows, batch):
         Signature.objects.bulk_create(
-            Signature(letter=letter, name=f"Signer {i}", email=f"s{i}@example.org",
-                      status="confirmed", confirmed_at=now - timedelta(seconds=i),
-                      display="hidden" if i % 5 == 0 else "full", commit_salt="",
-                      display_salt="")
-            for i in range(offset, min(offset + batch, args.rows)))
+            Signature(
+                letter=letter,
+                name=f"Signer {i}",
+                email=f"s{i}@example.org",
+                status="confirmed",
+                confirmed_at=now - timedelta(seconds=i),
+                display="hidden" if i % 5 == 0 else "full",
+                commit_salt="",
+                display_salt="",
+            )
+            for i in range(offset, min(offset + batch, args.rows))
+        )
     letter.confirmed_count = args.rows
     letter.save()
     with connection.cursor() as cursor:
@@ -70,17 +77,21 @@ def run(args, connection, capture) -> None:  # type: ignore[no-untyped-def]
             cursor.execute("ANALYZE letters_signature")
         else:
             cursor.execute("ANALYZE")
-    print(f"{connection.vendor}: inserted {args.rows:,} signatures in "
-          f"{time.perf_counter() - start:.1f} s")
+    print(
+        f"{connection.vendor}: inserted {args.rows:,} signatures in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
 
     client = Client()
     deep = client.get(f"/l/{letter.slug}/")
     for _ in range(50):  # walk 50 pages deep through the keyset cursor
         deep = client.get(f"/l/{letter.slug}/?after={deep.context['next_cursor']}")
     cursor_50 = deep.context["next_cursor"]
-    for label, url in [("letter page", f"/l/{letter.slug}/"),
-                       ("page 51 (keyset)", f"/l/{letter.slug}/?after={cursor_50}"),
-                       ("home page", "/")]:
+    for label, url in [
+        ("letter page", f"/l/{letter.slug}/"),
+        ("page 51 (keyset)", f"/l/{letter.slug}/?after={cursor_50}"),
+        ("home page", "/"),
+    ]:
         timings = []
         for _ in range(args.repeat):
             with capture(connection) as queries:
@@ -89,9 +100,11 @@ def run(args, connection, capture) -> None:  # type: ignore[no-untyped-def]
                 timings.append((time.perf_counter() - t) * 1000)
             assert response.status_code == 200
         counts = [q for q in queries if "COUNT(" in q["sql"].upper()]
-        print(f"  {label:18} median {statistics.median(timings):7.1f} ms  "
-              f"max {max(timings):7.1f} ms  {len(queries)} queries  "
-              f"{'COUNT(*) used!' if counts else 'no COUNT(*)'}")
+        print(
+            f"  {label:18} median {statistics.median(timings):7.1f} ms  "
+            f"max {max(timings):7.1f} ms  {len(queries)} queries  "
+            f"{'COUNT(*) used!' if counts else 'no COUNT(*)'}"
+        )
 
 
 if __name__ == "__main__":

@@ -61,3 +61,17 @@ def test_every_django_command_works_through_the_cli(tmp_path) -> None:  # type: 
     result = undersigned("help", DEBUG="true", VAR_DIR=str(tmp_path))
     for command in ("migrate", "createsuperuser", "shell", "demo", "serve", "worker"):
         assert command in result.stdout
+
+
+def test_verify_runs_on_a_readers_machine_without_any_configuration(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, "-m", "undersigned", "verify", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={k: v for k, v in CLEAN_ENV.items() if k != "VAR_DIR"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--receipt" in result.stdout
+    assert not (tmp_path / "var").exists()

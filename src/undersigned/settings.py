@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "undersigned.letters",
     "undersigned.ledger",
     "undersigned.api",
+    "undersigned.workspace",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "undersigned.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -121,14 +123,17 @@ TEMPLATES = [
 ]
 
 DATABASES: dict[str, dict[str, Any]] = {
-    "default": dict(dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'undersigned.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
-    ))
+    "default": dict(
+        dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'undersigned.sqlite3'}"),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if str(DATABASES["default"]["NAME"]).startswith(str(VAR_DIR)):
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL and a busy timeout let the web process and the worker share the file.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -174,7 +179,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -190,6 +195,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The site-wide stylesheet lives in the package, which is not an app: name its folder.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -256,6 +262,17 @@ SECURE_CSP = {
 # Signing links and limits.
 CONFIRM_LINK_DAYS = 7
 MAX_EMAILS_PER_SIGNATURE = 5
+# Signing attempts allowed per network (/24 or /48) in each window of seconds.
+SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 30)
+SIGN_LIMIT_WINDOW = env_int("SIGN_LIMIT_WINDOW", 600)
+
+# Rosters: membership numbers and emails are stored as HMAC-SHA256 digests under a key
+# derived per organisation from ROSTER_KEY. ROSTER_KEY_PREVIOUS keeps an old key usable for
+# matching while rosters are re-imported under a new one (see docs/rosters.md).
+ROSTER_KEY = env_str("ROSTER_KEY") or SECRET_KEY
+ROSTER_KEY_PREVIOUS = env_str("ROSTER_KEY_PREVIOUS")
+# Failed membership number + postcode attempts allowed per network per hour.
+NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
 
 # The verifiable log: an Ed25519 key in the base64 form `undersigned verify` prints, or
 # generated once into VAR_DIR.
@@ -268,3 +285,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Moderation: a confirmation is flagged when more than this many signatures of one letter
+# came from the same /24 (IPv4) or /48 (IPv6) network in ten minutes.
+MODERATION_BURST_LIMIT = env_int("MODERATION_BURST_LIMIT", 20)
+INVITE_LINK_DAYS = 7

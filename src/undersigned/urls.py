@@ -7,6 +7,10 @@ urlpatterns = [
     path("", letter_views.home, name="home"),
     path("", include("undersigned.letters.urls")),
     path("accounts/", include("undersigned.accounts.urls")),
+    path("workspace/", include("undersigned.workspace.urls")),
     path("admin/", admin.site.urls),
     path("", include("undersigned.ledger.urls")),
+    path("workspace/", include("undersigned.members.urls")),
 ]
+urlpatterns += [path("", include("undersigned.api.urls"))]
+urlpatterns += [path("", include("undersigned.letters.sharing_urls"))]

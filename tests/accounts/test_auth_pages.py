@@ -11,8 +11,9 @@ class LoginPageTests(BaseTestCase):
 
     def test_password_reset_pages_use_the_site_design(self) -> None:
         response = self.client.get("/accounts/password/reset/")
-        self.assertContains(response, "<title>Reset your password – Undersigned</title>",
-                            html=False)
+        self.assertContains(
+            response, "<title>Reset your password – Undersigned</title>", html=False
+        )
         self.assertContains(response, "Send reset link")
 
     def test_a_password_reset_email_is_sent(self) -> None:

@@ -12,16 +12,20 @@ MODERATE = (Role.OWNER, Role.ORGANISER, Role.MODERATOR)
 MANAGE_PEOPLE = (Role.OWNER,)
 
 
-def membership(user: User | AnonymousUser, org_slug: str,
-               roles: tuple[str, ...] = MODERATE) -> Membership:
+def membership(
+    user: User | AnonymousUser, org_slug: str, roles: tuple[str, ...] = MODERATE
+) -> Membership:
     """The user's membership of the organisation if their role is one of `roles`.
 
     Raises Http404 otherwise, the same for "no such organisation", "not yours" and "your
     role may not do this", so that nobody learns what other organisations exist."""
     if not user.is_authenticated:
         raise Http404
-    found = (Membership.objects.select_related("organisation")
-             .filter(user=user, organisation__slug=org_slug, role__in=roles).first())
+    found = (
+        Membership.objects.select_related("organisation")
+        .filter(user=user, organisation__slug=org_slug, role__in=roles)
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -30,5 +34,6 @@ def membership(user: User | AnonymousUser, org_slug: str,
 def organisations_of(user: User | AnonymousUser) -> list[Organisation]:
     if not user.is_authenticated:
         return []
-    return [m.organisation for m in
-            Membership.objects.select_related("organisation").filter(user=user)]
+    return [
+        m.organisation for m in Membership.objects.select_related("organisation").filter(user=user)
+    ]

@@ -19,7 +19,10 @@ def clean_text(value: str, label: str) -> str:
     return value
 
 
-class SignForm(AccessibleErrorsMixin, forms.Form):
+class SignatoryForm(AccessibleErrorsMixin, forms.Form):
+    """Who signs: the fields and rules shared by every way of adding a signature (the sign
+    form, the API and an organiser's initial signatories)."""
+
     name = forms.CharField(
         max_length=200, label="Your name", error_messages={"required": "Enter your name."}
     )
@@ -40,6 +43,27 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
         empty_label="— Not given —",
         error_messages={"invalid_choice": "Choose a branch from the list."},
     )
+
+    def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        branch_field = self.fields["branch"]
+        assert isinstance(branch_field, forms.ModelChoiceField)
+        branch_field.queryset = Branch.objects.filter(
+            organisation_id=letter.organisation_id
+        ).select_related("region")
+
+    def clean_name(self) -> str:
+        name = clean_text(self.cleaned_data["name"], "name")
+        if not name:
+            raise ValidationError(self.fields["name"].error_messages["required"])
+        return name
+
+    def clean_role(self) -> str:
+        return clean_text(self.cleaned_data.get("role", ""), "role")
+
+
+class SignForm(SignatoryForm):
     display = forms.ChoiceField(
         choices=Signature.Display.choices,
         initial="full",
@@ -54,23 +78,46 @@ class SignForm(AccessibleErrorsMixin, forms.Form):
     )
 
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.letter = letter
-        branch_field = self.fields["branch"]
-        assert isinstance(branch_field, forms.ModelChoiceField)
-        branch_field.queryset = Branch.objects.filter(
-            organisation_id=letter.organisation_id
-        ).select_related("region")
+        super().__init__(letter, *args, **kwargs)
         if not letter.ask_role:
             del self.fields["role"]
         if not letter.ask_branch:
             del self.fields["branch"]
+        self._add_member_fields(letter)
 
-    def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"], "name")
-        if not name:
-            raise ValidationError("Enter your name.")
-        return name
+    def _add_member_fields(self, letter: Letter) -> None:
+        """Members' letters take the branch from the roster, not the form; where the
+        organisation allows it, members may prove membership by number and postcode."""
+        from undersigned.members import eligibility
 
-    def clean_role(self) -> str:
-        return clean_text(self.cleaned_data.get("role", ""), "role")
+        if letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS):
+            self.fields.pop("branch", None)
+            self.fields["consent"].label = (
+                "I agree that my name (and role, if given, and my branch as the membership "
+                "roster records it) will be shown publicly on this letter as I chose above, "
+                "and that my email is kept only to confirm my signature and let me withdraw it."
+            )
+        if not eligibility.offers_number_route(letter):
+            return
+        self.fields["membership_number"] = forms.CharField(
+            max_length=64,
+            required=False,
+            label="Membership number (optional)",
+            help_text="If the organisation may not have this email address, give your "
+            "membership number and postcode instead. We still send the confirmation to the "
+            "email address above.",
+        )
+        self.fields["postcode"] = forms.CharField(
+            max_length=16, required=False, label="Postcode (with your membership number)"
+        )
+        # Keep consent last, after the optional membership fields.
+        self.fields["consent"] = self.fields.pop("consent")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number, postcode = data.get("membership_number", ""), data.get("postcode", "")
+        if number and not postcode:
+            self.add_error("postcode", "Enter your postcode to go with your membership number.")
+        if postcode and not number:
+            self.add_error("membership_number", "Enter your membership number.")
+        return data

@@ -178,6 +178,10 @@ class Signature(models.Model):
     commit_salt = models.CharField(max_length=64, default=new_salt, blank=True)
     display_salt = models.CharField(max_length=64, default=new_salt, blank=True)
     log_index = models.BigIntegerField(null=True, blank=True)
+    # The roster entry that verified this signer (rosters); its status marks lapsed members.
+    roster_entry = models.ForeignKey(
+        "members.RosterEntry", models.SET_NULL, null=True, blank=True, related_name="signatures"
+    )
 
     class Meta:
         ordering = ["-confirmed_at", "-id"]
@@ -193,8 +197,11 @@ class Signature(models.Model):
                 fields=["letter", "status", "-confirmed_at", "-id"], name="signature_public_list"
             ),
             models.Index(fields=["letter", "review"], name="signature_review"),
-            models.Index(fields=["letter", "confirmed_at"], condition=Q(is_initial=True),
-                         name="signature_initial"),
+            models.Index(
+                fields=["letter", "confirmed_at"],
+                condition=Q(is_initial=True),
+                name="signature_initial",
+            ),
         ]
 
     def __str__(self) -> str:

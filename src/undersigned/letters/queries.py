@@ -24,8 +24,11 @@ def public_signatures(letter: Letter) -> QuerySet[Signature]:
 def initial_signatories(letter: Letter) -> list[Signature]:
     # Filtered on (letter, is_initial) only, so that every database picks the small partial
     # index `signature_initial`; the few initial rows are then filtered here.
-    rows = (letter.signatures.filter(is_initial=True).select_related("branch", "region")
-            .order_by("confirmed_at", "id"))
+    rows = (
+        letter.signatures.filter(is_initial=True)
+        .select_related("branch", "region")
+        .order_by("confirmed_at", "id")
+    )
     return [row for row in rows if row.is_public]
 
 

@@ -2,8 +2,11 @@
 
 import enum
 import uuid
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,12 +14,20 @@ from django.utils import timezone
 from undersigned.ledger import events
 from undersigned.letters import tasks
 from undersigned.letters.models import Letter, LetterVersion, Signature
+from undersigned.lib import ratelimit
 from undersigned.lib.network import network_hash
-from undersigned.members.models import Branch
+from undersigned.members import digests, eligibility
+from undersigned.members.models import Branch, Refusal
 
 
 class LetterClosed(Exception):
     """Signing is refused: the letter is not open."""
+
+
+class NotEligible(Exception):
+    """Signing is refused and the page may say why (str(exc)): raised only where that reveals
+    nothing about who is on the roster (a membership number and postcode that do not match).
+    A refusal by email address is not raised: it is emailed, and sign() returns None."""
 
 
 class Confirmed(enum.StrEnum):
@@ -45,13 +56,34 @@ def sign(
     display: str = Signature.Display.FULL,
     ip: str = "",
     is_initial: bool = False,
-) -> Signature:
+    membership_number: str = "",
+    postcode: str = "",
+) -> Signature | None:
     """Record a pending signature and email a confirmation link, or, for an email that has
-    signed already, email a reminder instead. The caller's response must not depend on
-    which of these happened (no probing who signed)."""
+    signed already, email a reminder instead, or, for someone the letter is not open to,
+    email a polite refusal (and return None). The caller's response must not depend on
+    which of these happened (no probing who signed, nor who is on the roster)."""
     if not letter.is_open() and not (is_initial and letter.status == Letter.Status.DRAFT):
         raise LetterClosed
     email = normalise_email(email)
+    verdict = eligibility.check(
+        letter, email=email, number=membership_number, postcode=postcode, ip=ip
+    )
+    if not verdict.eligible:
+        if verdict.message:
+            raise NotEligible(verdict.message)
+        _refuse(letter, email)
+        return None
+    # A verified member's branch and region come from the roster, never from the form.
+    roster: dict[str, Any] = {}
+    if verdict.entry is not None:
+        branch = verdict.entry.branch
+        roster = {
+            "branch_verified": True,
+            "member": verdict.member,
+            "roster_entry": verdict.entry,
+            "member_lapsed": False,
+        }
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -65,6 +97,7 @@ def sign(
                 version=letter.version,
                 is_initial=is_initial,
                 network_hash=network_hash(ip),
+                **roster,
             )
             _send(signature, tasks.send_confirmation)
             return signature
@@ -80,6 +113,10 @@ def sign(
             signature.branch, signature.region = branch, branch.region if branch else None
             signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
             signature.version = letter.version
+            signature.branch_verified, signature.member = False, Signature.Member.NO
+            signature.roster_entry, signature.member_lapsed = None, False
+            for field, value in roster.items():
+                setattr(signature, field, value)
             signature.save()
             _send(signature, tasks.send_confirmation)
         elif signature.status == Signature.Status.PENDING:
@@ -87,6 +124,16 @@ def sign(
         elif signature.status == Signature.Status.CONFIRMED:
             _send(signature, tasks.send_already_signed)
         return signature
+
+
+def _refuse(letter: Letter, email: str) -> None:
+    """Email an ineligible signer which group the letter is open to, a few times at most
+    (the address goes into a Refusal row that the task deletes once sent)."""
+    key = digests.current_key(letter.organisation_id).email(email)
+    if ratelimit.hit(f"refusal:{letter.pk}:{key}", settings.MAX_EMAILS_PER_SIGNATURE, 86400):
+        with transaction.atomic():
+            refusal = Refusal.objects.create(letter=letter, email=email)
+            tasks.send_not_eligible.enqueue(refusal.pk)
 
 
 def _send(signature: Signature, task: tasks.SignatureTask) -> bool:
@@ -121,6 +168,7 @@ def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
         _count(signature, +1)
         if letter.status != Letter.Status.DRAFT:
             events.record(letter.pk, "sign", signature_id=signature.pk)
+        _after_confirm(signature)
     return Confirmed.NOW, signature
 
 
@@ -212,3 +260,109 @@ def erase(signature: Signature) -> None:
             erased_at=timezone.now(),
         )
     signature.refresh_from_db()
+
+
+# --- Moderation and the letter's later life (the organiser workspace) ---
+
+
+class RemovalReason(enum.StrEnum):
+    """Why a moderator removed a signature: the code goes in the public log."""
+
+    SPAM = "spam"
+    DUPLICATE = "duplicate"
+    IMPERSONATION = "impersonation"
+    ABUSIVE = "abusive"
+    NOT_ELIGIBLE = "not-eligible"
+    OTHER = "other"
+
+
+REMOVAL_LABELS = {
+    RemovalReason.SPAM: "Spam or automated signing",
+    RemovalReason.DUPLICATE: "Same person signed twice",
+    RemovalReason.IMPERSONATION: "Signed in someone else's name",
+    RemovalReason.ABUSIVE: "Abusive or offensive name",
+    RemovalReason.NOT_ELIGIBLE: "Not eligible to sign this letter",
+    RemovalReason.OTHER: "Other (see note)",
+}
+
+
+def _after_confirm(signature: Signature) -> None:
+    """Moderation rules and milestone emails, in the confirming transaction."""
+    from undersigned.letters import milestones, moderation
+
+    moderation.check(signature)
+    milestones.check(signature.letter_id)
+
+
+def _move(signature: Signature, confirmed: int, removed: int) -> None:
+    changes = {
+        "confirmed_count": F("confirmed_count") + confirmed,
+        "removed_count": F("removed_count") + removed,
+    }
+    if signature.member != Signature.Member.NO:
+        changes["member_count"] = F("member_count") + confirmed
+    Letter.objects.filter(pk=signature.letter_id).update(**changes)
+
+
+def remove(signature: Signature, by: User | None, reason: str, note: str = "") -> bool:
+    """Confirmed -> removed by a moderator: it leaves the public list and the count, and
+    the log records the reason code. Nothing is deleted. False if it was not confirmed."""
+    reason = RemovalReason(reason)
+    with transaction.atomic():
+        if not Signature.objects.filter(pk=signature.pk, status=Signature.Status.CONFIRMED).update(
+            status=Signature.Status.REMOVED,
+            removed_at=timezone.now(),
+            removed_by=by,
+            removal_reason=reason.value,
+            removal_note=note[:500],
+        ):
+            return False
+        _move(signature, -1, +1)
+        if signature.letter.status != Letter.Status.DRAFT:
+            events.record(
+                signature.letter_id, "remove", signature_id=signature.pk, reason=reason.value
+            )
+    signature.refresh_from_db()
+    return True
+
+
+def restore(signature: Signature, by: User | None) -> bool:
+    """Removed -> confirmed again (a moderator's mistake undone); the audit log and the
+    ledger keep the removal on record."""
+    with transaction.atomic():
+        if not Signature.objects.filter(pk=signature.pk, status=Signature.Status.REMOVED).update(
+            status=Signature.Status.CONFIRMED,
+            review=Signature.Review.APPROVED,
+            removed_at=None,
+            removed_by=None,
+            removal_reason="",
+            removal_note="",
+        ):
+            return False
+        _move(signature, +1, -1)
+        if signature.letter.status != Letter.Status.DRAFT:
+            events.record(signature.letter_id, "restore", signature_id=signature.pk)
+    signature.refresh_from_db()
+    return True
+
+
+def approve(signature: Signature, by: User | None) -> bool:
+    """A moderator looked at a flagged signature and keeps it. Nothing public changes."""
+    approved = Signature.objects.filter(pk=signature.pk, status=Signature.Status.CONFIRMED).update(
+        review=Signature.Review.APPROVED
+    )
+    signature.refresh_from_db()
+    return bool(approved)
+
+
+def reopen(letter: Letter, closes_at: datetime | None) -> bool:
+    """Closed -> open again with a new closing date in the future (or none). Returns False
+    if the letter was not closed or the date is not in the future."""
+    if closes_at is not None and closes_at <= timezone.now():
+        return False
+    with transaction.atomic():
+        reopened = Letter.objects.filter(pk=letter.pk, status=Letter.Status.CLOSED).update(
+            status=Letter.Status.OPEN, closes_at=closes_at, closed_at=None
+        )
+    letter.refresh_from_db()
+    return bool(reopened)

@@ -81,3 +81,25 @@ def send_receipt(signature_id: int) -> None:
     )
     message.attach(f"{signature.letter.slug}.tlog-proof", receipt.text, "text/plain")
     message.send()
+
+
+@task
+def send_not_eligible(refusal_id: int) -> None:
+    """The polite refusal for someone a letter is not open to; the address is forgotten once
+    the email has gone."""
+    from undersigned.members import eligibility
+    from undersigned.members.models import Refusal
+
+    refusal = Refusal.objects.select_related("letter__organisation").filter(pk=refusal_id).first()
+    if refusal is None:
+        return
+    letter = refusal.letter
+    context = {
+        "letter": letter,
+        "open_to": eligibility.open_to(letter),
+        "contact_email": letter.organisation.contact_email,
+        "letter_url": settings.BASE_URL + reverse("letters:letter", args=[letter.slug]),
+    }
+    body = render_to_string("letters/email/not_eligible.txt", context)
+    send_mail(f"About your signature: {letter.title}", body, None, [refusal.email])
+    refusal.delete()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("l/<slug:slug>/signed/", views.check_email, name="check_email"),
     path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("l/<slug:slug>/changes/", views.changes, name="changes"),
 ]

@@ -1,8 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import queries, services, tokens
+from undersigned.letters import limits, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter
 from undersigned.lib.network import client_ip
@@ -51,6 +51,9 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)
+    if not limits.may_sign(client_ip(request.META)):
+        form.add_error(None, limits.REFUSED)
+        return _letter_page(request, letter, form, status=429)
     data = form.cleaned_data
     try:
         services.sign(
@@ -61,9 +64,14 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
             branch=data.get("branch"),
             display=data["display"],
             ip=client_ip(request.META),
+            membership_number=data.get("membership_number", ""),
+            postcode=data.get("postcode", ""),
         )
     except services.LetterClosed:
         return _letter_page(request, letter, None, status=403, refused=True)
+    except services.NotEligible as refusal:
+        form.add_error(None, str(refusal))
+        return _letter_page(request, letter, form, status=403)
     return redirect("letters:check_email", slug=letter.slug)
 
 
@@ -73,7 +81,7 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _public_letter(slug)
+    letter = _letter_for_link(slug, token, tokens.CONFIRM)
     try:
         uid = tokens.read(token, tokens.CONFIRM)
     except tokens.Expired:
@@ -102,7 +110,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _public_letter(slug)
+    letter = _letter_for_link(slug, token, tokens.WITHDRAW)
     uid = tokens.read(token, tokens.WITHDRAW)
     signature = letter.signatures.filter(uid=uid).first() if uid else None
     if signature is None:
@@ -111,3 +119,26 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         return render(request, "letters/withdraw.html", {"letter": letter, "signature": signature})
     outcome, _ = services.withdraw(signature.uid)
     return render(request, "letters/withdrawn.html", {"letter": letter, "outcome": outcome.value})
+
+
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every version of the text, each with what changed from the one before."""
+    letter = _public_letter(slug)
+    return render(
+        request, "letters/changes.html", {"letter": letter, "changes": versions.changes(letter)}
+    )
+
+
+def _letter_for_link(slug: str, token: str, purpose: str) -> Letter:
+    """The letter of an emailed link. Initial signatories confirm (or withdraw) before
+    publication, so a draft's links work too, but only with a genuine token for one of its
+    signatures: nobody else learns that the draft exists."""
+    letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
+    if letter.status == Letter.Status.DRAFT:
+        try:
+            uid = tokens.read(token, purpose)
+        except tokens.Expired:
+            raise Http404 from None
+        if uid is None or not letter.signatures.filter(uid=uid).exists():
+            raise Http404
+    return letter

@@ -22,6 +22,7 @@ class Job:
 JOBS = [
     Job(30, "undersigned.letters.services.close_due_letters"),
     Job(1, "undersigned.ledger.sequencer.sequence_all"),
+    Job(3600, "undersigned.members.eligibility.forget_stale_refusals"),
 ]
 
 

@@ -1,0 +1,67 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+
+from undersigned.accounts.models import Role
+from undersigned.lib.forms import AccessibleErrorsMixin
+
+
+class AcceptInviteForm(AccessibleErrorsMixin, forms.Form):
+    name = forms.CharField(
+        max_length=200, label="Your name", error_messages={"required": "Enter your name."}
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters; not a common password.",
+        error_messages={"required": "Choose a password."},
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again."},
+    )
+
+    def __init__(self, email: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords differ.")
+        elif first:
+            from django.contrib.auth.models import User
+
+            probe = User(username=self.email, email=self.email, first_name=data.get("name", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class InviteForm(AccessibleErrorsMixin, forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address to invite.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.ORGANISER,
+        label="Role",
+        help_text="Owners manage people; organisers run letters; moderators review signatures.",
+    )
+
+
+class RoleForm(AccessibleErrorsMixin, forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, label="Role")

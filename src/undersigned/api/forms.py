@@ -1,0 +1,37 @@
+from typing import Any
+
+from django import forms
+
+from undersigned.accounts.access import EDIT_LETTERS
+from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.members.models import Organisation
+
+
+class TokenForm(AccessibleErrorsMixin, forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        label="What the token is for",
+        help_text="For example “Newsroom dashboard”. Only you see this.",
+        error_messages={"required": "Say what the token is for."},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        label="Organisation",
+        help_text="The token reads this organisation's letters only.",
+        error_messages={"invalid_choice": "Choose one of your organisations."},
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(
+            staff__user=user, staff__role__in=EDIT_LETTERS
+        ).order_by("name")
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Say what the token is for.")
+        return name

@@ -1,0 +1,324 @@
+"""Read endpoints (no authentication, CORS open) and the sign endpoint."""
+
+from datetime import datetime
+from typing import Literal, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import parse_etags
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from undersigned.api.errors import ApiError, ErrorOut
+from undersigned.api.schemas import (
+    AcceptedOut,
+    CountOut,
+    LetterListOut,
+    LetterOut,
+    SignatoryListOut,
+    SignIn,
+)
+from undersigned.letters import limits, queries, services
+from undersigned.letters.forms import SignForm
+from undersigned.letters.models import Letter, Signature
+from undersigned.lib.network import client_ip
+from undersigned.members.models import Branch, Region, code_validator
+
+router = Router(tags=["public"])
+
+COUNT_CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=10"
+GROUP_COUNTS_SECONDS = 60
+LETTER_CLOSED = "This letter is closed and no longer accepts signatures."
+# The members' eligibility check refuses, with a sentence it may show, a membership number
+# and postcode that do not match.
+NOT_ELIGIBLE = services.NotEligible
+COUNT_HEADERS = {
+    "ETag": {
+        "description": "Changes with the count and status.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {
+        "required": True,
+        "schema": {"type": "string", "enum": [COUNT_CACHE_CONTROL]},
+    },
+}
+
+
+class PageQuery(Schema):
+    after: str | None = Field(None, description="The `next` cursor of the previous page.")
+    limit: int = Field(100, ge=1, le=100)
+
+
+class SignatoryQuery(PageQuery):
+    since: str | None = Field(
+        None,
+        description="The `latest` cursor of an earlier answer: only newer signatures, "
+        "oldest first (for incremental polling).",
+    )
+
+
+def absolute(path: str) -> str:
+    return settings.BASE_URL + path
+
+
+def public_letter(slug: str, only: tuple[str, ...] = ()) -> Letter:
+    """The letter at this slug unless it is a draft; `only` narrows the columns read."""
+    letters = Letter.objects.exclude(status=Letter.Status.DRAFT).filter(slug=slug).order_by()
+    letter = (letters.only(*only) if only else letters.select_related("organisation")).first()
+    if letter is None:
+        raise ApiError(404, "not_found", "There is no public letter with this slug.")
+    return letter
+
+
+def public_status(letter: Letter) -> Literal["open", "closed"]:
+    return "open" if letter.is_open() else "closed"
+
+
+def cursor_of(value: str | None, name: str) -> tuple[datetime, int] | None:
+    if not value:
+        return None
+    if (position := queries.parse_cursor(value)) is None:
+        raise ApiError(
+            422,
+            "invalid",
+            "Some values are missing or not valid.",
+            {name: ["This cursor is not valid."]},
+        )
+    return position
+
+
+def summary(letter: Letter) -> dict[str, object]:
+    return {
+        "slug": letter.slug,
+        "title": letter.title,
+        "organisation": {"slug": letter.organisation.slug, "name": letter.organisation.name},
+        "addressee": letter.addressee,
+        "status": public_status(letter),
+        "opens_at": letter.opens_at,
+        "closes_at": letter.closes_at,
+        "count": letter.public_count,
+        "url": absolute(letter.get_absolute_url()),
+    }
+
+
+def group_counts(letter: Letter) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Confirmed signatures by region and by branch, from one grouped query, cached for a
+    minute so that a busy letter does not count its signatures on every request."""
+    key = f"api:groups:{letter.pk}"
+    if (found := cache.get(key)) is not None:
+        return cast(tuple[list[dict[str, object]], list[dict[str, object]]], found)
+    rows = (
+        letter.signatures.filter(status=Signature.Status.CONFIRMED, region__isnull=False)
+        .values("region_id", "branch_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    by_region: dict[int, int] = {}
+    by_branch: dict[int, int] = {}
+    for row in rows:
+        by_region[row["region_id"]] = by_region.get(row["region_id"], 0) + row["count"]
+        if row["branch_id"] is not None:
+            by_branch[row["branch_id"]] = row["count"]
+    regions = [
+        {"code": region.code, "name": region.name, "count": by_region[region.pk]}
+        for region in Region.objects.filter(pk__in=by_region).order_by("name", "code")
+    ]
+    branches = [
+        {"code": b.code, "name": b.name, "region": b.region.code, "count": by_branch[b.pk]}
+        for b in Branch.objects.filter(pk__in=by_branch)
+        .select_related("region")
+        .order_by("name", "code")
+    ]
+    cache.set(key, (regions, branches), GROUP_COUNTS_SECONDS)
+    return regions, branches
+
+
+def checkpoint_url(letter: Letter) -> str | None:
+    try:
+        return absolute(reverse("ledger:checkpoint", kwargs={"slug": letter.slug}))
+    except NoReverseMatch:
+        return None  # the log's pages are not installed
+
+
+@router.get("/letters", response={200: LetterListOut, 422: ErrorOut}, summary="Open letters")
+def list_letters(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
+    """Open letters, newest first, `limit` at a time (keyset pagination)."""
+    rows = queries.open_letters().order_by("-opens_at", "-id")
+    if position := cursor_of(query.after, "after"):
+        at, pk = position
+        rows = rows.filter(Q(opens_at__lt=at) | Q(opens_at=at, id__lt=pk))
+    page = list(rows[: query.limit + 1])
+    last = page[query.limit - 1] if len(page) > query.limit else None
+    next_cursor = f"{last.opens_at.timestamp():.6f}_{last.pk}" if last and last.opens_at else None
+    return {"items": [summary(letter) for letter in page[: query.limit]], "next": next_cursor}
+
+
+@router.get("/letters/{slug:slug}", response={200: LetterOut, 404: ErrorOut}, summary="One letter")
+def letter_detail(request: HttpRequest, slug: str) -> dict[str, object]:
+    letter = public_letter(slug)
+    regions, branches = group_counts(letter)
+    return {
+        **summary(letter),
+        "text_html": letter.body_html,
+        "closed_at": letter.closed_on(),
+        "member_count": letter.member_count,
+        "counts_by_region": regions,
+        "counts_by_branch": branches,
+        "version": letter.version,
+        "checkpoint_url": checkpoint_url(letter),
+        "share_image_url": absolute(reverse("sharing:image", args=[letter.slug])),
+        "embed_url": absolute(reverse("sharing:embed", args=[letter.slug])),
+    }
+
+
+@router.get(
+    "/letters/{slug:slug}/signatories",
+    response={200: SignatoryListOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Public signatories",
+)
+def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -> dict[str, object]:
+    """Only what the letter page shows: newest first with `after`, or oldest first after
+    `since`. `latest` is the cursor to pass as `since` next time."""
+    letter = public_letter(slug)
+    if query.after and query.since:
+        raise ApiError(
+            422,
+            "invalid",
+            "Give `after` or `since`, not both.",
+            {"since": ["Give `after` or `since`, not both."]},
+        )
+    rows = queries.public_signatures(letter)
+    since = cursor_of(query.since, "since")
+    latest: str | None
+    if query.since and since:
+        at, pk = since
+        rows = rows.filter(Q(confirmed_at__gt=at) | Q(confirmed_at=at, id__gt=pk))
+        page = list(rows.order_by("confirmed_at", "id")[: query.limit])
+        latest = queries.make_cursor(page[-1]) if page else query.since
+        next_cursor = None
+    else:
+        rows = rows.order_by("-confirmed_at", "-id")
+        if position := cursor_of(query.after, "after"):
+            at, pk = position
+            rows = rows.filter(Q(confirmed_at__lt=at) | Q(confirmed_at=at, id__lt=pk))
+        page = list(rows[: query.limit + 1])
+        next_cursor = (
+            queries.make_cursor(page[query.limit - 1]) if len(page) > query.limit else None
+        )
+        page = page[: query.limit]
+        newest = page[0] if page and not query.after else None
+        latest = queries.make_cursor(newest) if newest else None
+    items = [
+        {
+            "name": s.name,
+            "role": s.public_role,
+            "branch": s.branch.name if s.branch else None,
+            "branch_verified": s.branch_verified,
+            "initial": s.is_initial,
+        }
+        for s in page
+    ]
+    return {"items": items, "next": next_cursor, "latest": latest}
+
+
+@router.get(
+    "/letters/{slug:slug}/count",
+    response={200: CountOut, 304: None, 404: ErrorOut},
+    summary="The count alone",
+    openapi_extra={"responses": {200: {"headers": COUNT_HEADERS}, 304: {"headers": COUNT_HEADERS}}},
+)
+def count(request: HttpRequest, slug: str) -> HttpResponse:
+    """Cheap to poll: answers 304 to a matching `If-None-Match`."""
+    # Polled by every open letter page: one narrow query on the slug's unique index.
+    letter = public_letter(slug, only=("slug", "status", "closes_at", "confirmed_count"))
+    status = public_status(letter)
+    etag = f'"{letter.public_count}-{status}"'
+    matches = parse_etags(request.headers.get("If-None-Match", ""))
+    if "*" in matches or etag in [tag.removeprefix("W/") for tag in matches]:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            CountOut(slug=letter.slug, count=letter.public_count, status=status).model_dump_json(),
+            content_type="application/json",
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = COUNT_CACHE_CONTROL
+    return response
+
+
+@router.post(
+    "/letters/{slug:slug}/signatures",
+    response={
+        202: AcceptedOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Sign a letter",
+)
+def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, str]]:
+    """The sign form's fields and rules. The answer is the same whether or not the email
+    has signed before; the signer confirms with the link in the email we send."""
+    letter = public_letter(slug)
+    if not letter.is_open():
+        raise ApiError(403, "letter_closed", LETTER_CLOSED)
+    form = SignForm(letter, form_data(letter, payload))
+    if not form.is_valid():
+        fields = {
+            name: [e["message"] for e in errors]
+            for name, errors in form.errors.get_json_data().items()
+        }
+        raise ApiError(422, "invalid", "Some values are missing or not valid.", fields)
+    if not limits.may_sign(client_ip(request.META)):
+        raise ApiError(429, "rate_limited", limits.REFUSED)
+    data = form.cleaned_data
+    # The membership fields exist on the form only where the letter offers them.
+    membership = {k: data[k] for k in ("membership_number", "postcode") if k in data}
+    try:
+        services.sign(
+            letter,
+            name=data["name"],
+            email=data["email"],
+            role=data.get("role", ""),
+            branch=data.get("branch"),
+            display=data["display"],
+            ip=client_ip(request.META),
+            **membership,
+        )
+    except services.LetterClosed:
+        raise ApiError(403, "letter_closed", LETTER_CLOSED) from None
+    except NOT_ELIGIBLE as refusal:
+        raise ApiError(403, "not_eligible", str(refusal)) from None
+    return Status(202, {"status": "pending"})
+
+
+def form_data(letter: Letter, payload: SignIn) -> dict[str, str]:
+    """The JSON body as the sign form would receive it, so that the form's rules apply."""
+    data = {
+        "membership_number": payload.membership_number,
+        "postcode": payload.postcode,
+        "name": payload.name,
+        "email": payload.email,
+        "role": payload.role,
+        "display": payload.display,
+        "consent": "on" if payload.consent else "",
+    }
+    if payload.branch:
+        # An unknown or malformed code becomes a value the form refuses with its own message.
+        data["branch"] = "unknown"
+        try:
+            code_validator(payload.branch)  # before any query: no NUL may reach PostgreSQL
+        except ValidationError:
+            return data
+        if branch := letter.organisation.branches.filter(code=payload.branch).first():
+            data["branch"] = str(branch.pk)
+    return data

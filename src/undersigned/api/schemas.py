@@ -1,0 +1,99 @@
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict
+
+Status = Literal["open", "closed"]
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+
+
+class LetterSummaryOut(Schema):
+    slug: str
+    title: str
+    organisation: OrganisationOut
+    addressee: str
+    status: Status
+    opens_at: datetime | None
+    closes_at: datetime | None
+    count: int
+    url: str
+
+
+class LetterListOut(Schema):
+    items: list[LetterSummaryOut]
+    next: str | None
+
+
+class GroupCountOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class BranchCountOut(GroupCountOut):
+    region: str
+
+
+class LetterOut(LetterSummaryOut):
+    text_html: str
+    closed_at: datetime | None
+    member_count: int
+    counts_by_region: list[GroupCountOut]
+    counts_by_branch: list[BranchCountOut]
+    version: int
+    checkpoint_url: str | None
+    share_image_url: str
+    embed_url: str
+
+
+class SignatoryOut(Schema):
+    name: str
+    role: str
+    branch: str | None
+    branch_verified: bool
+    initial: bool
+
+
+class SignatoryListOut(Schema):
+    items: list[SignatoryOut]
+    next: str | None
+    latest: str | None
+
+
+class CountOut(Schema):
+    slug: str
+    count: int
+    status: Status
+
+
+class SignIn(Schema):
+    """The sign form's fields. `branch` is a branch code of the letter's organisation;
+    `consent` must be true. `membership_number` and `postcode` are read only on letters
+    whose organisation lets members prove membership that way."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str
+    email: str
+    role: str = ""
+    branch: str | None = None
+    display: Literal["full", "name", "hidden"] = "full"
+    membership_number: str = ""
+    postcode: str = ""
+    consent: bool
+
+
+class AcceptedOut(Schema):
+    status: Literal["pending"]
+
+
+class OrganiserLetterOut(Schema):
+    slug: str
+    title: str
+    status: Literal["draft", "open", "closed"]
+    count: int

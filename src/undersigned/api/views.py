@@ -1,0 +1,66 @@
+"""API tokens, created and revoked by their person in the workspace."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from undersigned.accounts.access import EDIT_LETTERS
+from undersigned.api.forms import TokenForm
+from undersigned.api.models import ApiToken
+from undersigned.letters.models import Letter
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # every view here requires a login
+    return request.user
+
+
+def _page(
+    request: HttpRequest, form: TokenForm, status: int = 200, **extra: object
+) -> HttpResponse:
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "tokens": ApiToken.objects.filter(
+                user=_user(request), revoked_at__isnull=True
+            ).select_related("organisation"),
+            "letters": Letter.objects.filter(
+                organisation__staff__user=_user(request), organisation__staff__role__in=EDIT_LETTERS
+            )
+            .select_related("organisation")
+            .order_by("organisation__name", "-created"),
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request, TokenForm(request.user))
+    form = TokenForm(request.user, request.POST)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    token, secret = ApiToken.issue(
+        request.user, form.cleaned_data["organisation"], form.cleaned_data["name"]
+    )
+    # Shown on this answer only; never stored, so never shown again.
+    return _page(request, TokenForm(request.user), new_token=token, secret=secret)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=_user(request), revoked_at__isnull=True)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
+    return redirect("api_tokens")

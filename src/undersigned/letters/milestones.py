@@ -1,0 +1,73 @@
+"""Milestone emails to a letter's organisers: 100, 250, 500, 1,000, 5,000, 10,000, 25,000,
+50,000, 100,000 ... confirmed signatures, each sent once."""
+
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from undersigned.accounts.models import Role
+from undersigned.letters.models import Letter
+
+
+def milestones() -> Iterator[int]:
+    yield from (100, 250, 500, 1000, 5000)
+    step = 10_000
+    while True:
+        yield from (step, step * 5 // 2, step * 5)
+        step *= 10
+
+
+def reached(count: int) -> int:
+    """The highest milestone at or below count, or 0."""
+    best = 0
+    for milestone in milestones():
+        if milestone > count:
+            return best
+        best = milestone
+    raise AssertionError("unreachable")
+
+
+def check(letter_id: int) -> int:
+    """Claim the milestone the letter's count has reached, if it is new, and queue its
+    email. The conditional UPDATE lets exactly one of several concurrent confirmations
+    claim it, so each milestone is emailed once. Call inside the confirming transaction."""
+    letter = Letter.objects.only("confirmed_count", "last_milestone").get(pk=letter_id)
+    milestone = reached(letter.confirmed_count)
+    if milestone <= letter.last_milestone:
+        return 0
+    claimed = Letter.objects.filter(pk=letter_id, last_milestone__lt=milestone).update(
+        last_milestone=milestone
+    )
+    if not claimed:
+        return 0
+    send_milestone.enqueue(letter_id, milestone)
+    return milestone
+
+
+def recipients(letter: Letter) -> list[str]:
+    """The letter's co-organisers, else the organisation's owners and organisers."""
+    people = letter.organisers.exclude(email="")
+    if not people.exists():
+        people = User.objects.filter(
+            Q(roles__organisation_id=letter.organisation_id),
+            Q(roles__role__in=[Role.OWNER, Role.ORGANISER]),
+        ).exclude(email="")
+    return sorted({person.email for person in people})
+
+
+@task
+def send_milestone(letter_id: int, milestone: int) -> None:
+    letter = Letter.objects.select_related("organisation").filter(pk=letter_id).first()
+    if letter is None or not (to := recipients(letter)):
+        return
+    url = settings.BASE_URL + reverse("letters:letter", args=[letter.slug])
+    body = render_to_string(
+        "letters/email/milestone.txt", {"letter": letter, "milestone": milestone, "url": url}
+    )
+    send_mail(f"{milestone:,} signatures: {letter.title}", body, None, to)

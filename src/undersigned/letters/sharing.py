@@ -1,0 +1,199 @@
+"""Sharing a letter: the share image, QR codes, the embeddable widget and its snippet, and
+the print view for delivering the letter."""
+
+import hashlib
+import io
+import textwrap
+from functools import cache as memoise
+from pathlib import Path
+from typing import Any, cast
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+from PIL import Image, ImageDraw, ImageFont
+
+from undersigned.accounts.access import MODERATE, membership
+from undersigned.letters import queries
+from undersigned.letters.models import Letter
+
+IMAGE_SIZE = (1200, 630)
+IMAGE_MAX_AGE = 300
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def public_letter(slug: str) -> Letter:
+    return get_object_or_404(
+        Letter.objects.select_related("organisation").exclude(status=Letter.Status.DRAFT), slug=slug
+    )
+
+
+def letter_url(letter: Letter) -> str:
+    # BASE_URL, not the request's Host header: the links end up in images and snippets.
+    return settings.BASE_URL + letter.get_absolute_url()
+
+
+def milestone(count: int) -> int:
+    """The round number at or below `count` (every number under 10, then 10, 20, ... 90,
+    100, 200, ...): the share image changes only when the count crosses one."""
+    if count < 10:
+        return count
+    magnitude: int = 10 ** (len(str(count)) - 1)
+    return count // magnitude * magnitude
+
+
+def count_label(count: int) -> str:
+    shown = milestone(count)
+    plus = "+" if count > shown else ""
+    return f"{shown:,}{plus} signature{'' if shown == 1 and not plus else 's'}"
+
+
+@memoise
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    if path.exists():
+        return ImageFont.truetype(str(path), size)
+    return ImageFont.load_default(size)  # Pillow's own font, when DejaVu is not installed
+
+
+def render_share_image(
+    title: str, organisation: str, label: str, accent: str, address: str
+) -> bytes:
+    width, height = IMAGE_SIZE
+    image = Image.new("RGB", IMAGE_SIZE, "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, height), fill=accent)
+    draw.text((80, 60), organisation.upper()[:60], font=_font(30, bold=True), fill="#4d5560")
+    lines = textwrap.wrap(title, width=30)
+    title_font = _font(64 if len(lines) <= 3 else 52, bold=True)
+    if len(lines) > 4:
+        lines = [*lines[:3], textwrap.shorten(" ".join(lines[3:]), width=28, placeholder=" …")]
+    y = 120
+    for line in lines:
+        draw.text((80, y), line, font=title_font, fill="#1b1f24")
+        y += int(title_font.size) + 14 if isinstance(title_font, ImageFont.FreeTypeFont) else 70
+    draw.text((80, height - 190), label, font=_font(72, bold=True), fill=accent)
+    draw.text((80, height - 90), address, font=_font(30), fill="#4d5560")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def share_image(letter: Letter) -> tuple[bytes, str]:
+    """The letter's share image and its ETag. Built once per round number of the count (and
+    per title), then served from the cache to every process."""
+    parts = [
+        letter.title,
+        letter.organisation.name,
+        count_label(letter.public_count),
+        letter.organisation.accent_colour,
+        letter_url(letter).split("://", 1)[-1],
+    ]
+    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+    key = f"share-image:{letter.pk}:{digest}"
+    png = cache.get(key)
+    if png is None:
+        png = render_share_image(*parts)
+        cache.set(key, png, 7 * 86400)
+    return png, f'"{digest}"'
+
+
+@require_safe
+def image(request: HttpRequest, slug: str) -> HttpResponse:
+    png, etag = share_image(public_letter(slug))
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={IMAGE_MAX_AGE}"
+    return response
+
+
+def _qr(letter: Letter) -> segno.QRCode:
+    return segno.make(letter_url(letter), error="m")
+
+
+@require_safe
+def qr_svg(request: HttpRequest, slug: str) -> HttpResponse:
+    letter = public_letter(slug)
+    buffer = io.BytesIO()
+    _qr(letter).save(buffer, kind="svg", scale=10, border=4, title=letter.title)
+    return _download(buffer.getvalue(), "image/svg+xml", f"{letter.slug}-qr.svg")
+
+
+@require_safe
+def qr_png(request: HttpRequest, slug: str) -> HttpResponse:
+    letter = public_letter(slug)
+    buffer = io.BytesIO()
+    _qr(letter).save(buffer, kind="png", scale=10, border=4)
+    return _download(buffer.getvalue(), "image/png", f"{letter.slug}-qr.png")
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    # Inline, so that the snippet page can show it; its links carry `download`.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+@xframe_options_exempt
+@csp_override({**cast(dict[str, Any], settings.SECURE_CSP), "frame-ancestors": ["*"]})
+def embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The only page that other sites may show in a frame."""
+    letter = public_letter(slug)
+    return render(
+        request, "letters/share/embed.html", {"letter": letter, "url": letter_url(letter)}
+    )
+
+
+@require_safe
+def print_view(request: HttpRequest, slug: str) -> HttpResponse:
+    letter = public_letter(slug)
+    signatories = queries.public_signatures(letter).order_by("-is_initial", "confirmed_at", "id")
+    hidden = letter.public_count - queries.public_signatures(letter).count()
+    return render(
+        request,
+        "letters/share/print.html",
+        {
+            "letter": letter,
+            "signatories": signatories.iterator(),
+            "hidden": max(hidden, 0),
+            "url": letter_url(letter),
+        },
+    )
+
+
+@login_required
+@require_safe
+def snippet(request: HttpRequest, slug: str) -> HttpResponse:
+    """For the letter's organisation: the embed snippet, QR codes and share links."""
+    letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
+    membership(request.user, letter.organisation.slug, MODERATE)
+    url = letter_url(letter)
+    embed_url = settings.BASE_URL + f"/l/{letter.slug}/embed"
+    # A plain string (not marked safe), so the template escapes it for the textarea.
+    code = (
+        f'<iframe src="{escape(embed_url)}" title="{escape(letter.title)}" width="100%" '
+        'height="240" style="border:0;max-width:32rem" loading="lazy"></iframe>'
+    )
+    return render(
+        request,
+        "letters/share/snippet.html",
+        {
+            "letter": letter,
+            "url": url,
+            "embed_url": embed_url,
+            "code": code,
+            "is_public": letter.status != Letter.Status.DRAFT,
+        },
+    )

@@ -1,0 +1,16 @@
+from django import template
+
+from undersigned.letters.models import Letter
+from undersigned.members import breakdown, eligibility
+
+register = template.Library()
+
+
+@register.simple_tag
+def verified_breakdown(letter: Letter) -> breakdown.Breakdown:
+    return breakdown.verified_breakdown(letter)
+
+
+@register.simple_tag
+def open_to(letter: Letter) -> str:
+    return eligibility.open_to(letter)

@@ -1,0 +1,200 @@
+"""The workspace's members pages: owners manage regions, branches and the roster; organisers
+set a letter's invited list."""
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.db.models import Count, ProtectedError, Q
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from undersigned.accounts.access import EDIT_LETTERS, MANAGE_PEOPLE, membership
+from undersigned.accounts.models import AuditEntry
+from undersigned.letters.models import Letter
+from undersigned.members import invited as invited_list
+from undersigned.members import roster, structure
+from undersigned.members.csvfile import Problems
+from undersigned.members.forms import (
+    BranchForm,
+    CSVUploadForm,
+    InvitedForm,
+    RegionForm,
+    RosterUploadForm,
+)
+from undersigned.members.models import Branch, Organisation, Region, RosterEntry
+
+
+def _data(request: HttpRequest) -> QueryDict | None:
+    """What to bind a form to: nothing on GET; a POST, even an empty one, is bound."""
+    return request.POST if request.method == "POST" else None
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _owner(request: HttpRequest, org_slug: str) -> Organisation:
+    return membership(request.user, org_slug, MANAGE_PEOPLE).organisation
+
+
+def _index(
+    request: HttpRequest,
+    org: Organisation,
+    status: int = 200,
+    region_form: RegionForm | None = None,
+    branch_form: BranchForm | None = None,
+) -> HttpResponse:
+    counts = RosterEntry.objects.filter(organisation=org).aggregate(
+        active=Count("id", filter=Q(status=RosterEntry.Status.ACTIVE)),
+        lapsed=Count("id", filter=Q(status=RosterEntry.Status.LAPSED)),
+    )
+    context = {
+        "org": org,
+        "regions": Region.objects.filter(organisation=org).prefetch_related("branches"),
+        "counts": counts,
+        "last_import": AuditEntry.objects.filter(organisation=org, action="roster.import")
+        .select_related("actor")
+        .first(),
+        "region_form": region_form or RegionForm(org, prefix="region"),
+        "branch_form": branch_form or BranchForm(org, prefix="branch"),
+    }
+    return render(request, "members/index.html", context, status=status)
+
+
+def index(request: HttpRequest, org_slug: str) -> HttpResponse:
+    return _index(request, _owner(request, org_slug))
+
+
+@require_POST
+def region_add(request: HttpRequest, org_slug: str) -> HttpResponse:
+    org = _owner(request, org_slug)
+    form = RegionForm(org, request.POST, prefix="region", instance=Region(organisation=org))
+    if not form.is_valid():
+        return _index(request, org, status=400, region_form=form)
+    form.save()
+    messages.success(request, f"Region {form.instance.name} added.")
+    return redirect("members:index", org_slug=org.slug)
+
+
+@require_POST
+def branch_add(request: HttpRequest, org_slug: str) -> HttpResponse:
+    org = _owner(request, org_slug)
+    form = BranchForm(org, request.POST, prefix="branch", instance=Branch(organisation=org))
+    if not form.is_valid():
+        return _index(request, org, status=400, branch_form=form)
+    form.save()
+    messages.success(request, f"Branch {form.instance.name} added.")
+    return redirect("members:index", org_slug=org.slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def region(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    org = _owner(request, org_slug)
+    obj = get_object_or_404(Region, organisation=org, pk=pk)
+    return _edit(request, org, obj, RegionForm(org, _data(request), instance=obj))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def branch(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    org = _owner(request, org_slug)
+    obj = get_object_or_404(Branch, organisation=org, pk=pk)
+    return _edit(request, org, obj, BranchForm(org, _data(request), instance=obj))
+
+
+def _edit(
+    request: HttpRequest, org: Organisation, obj: Region | Branch, form: RegionForm | BranchForm
+) -> HttpResponse:
+    kind = obj._meta.verbose_name
+    context = {"org": org, "form": form, "obj": obj, "kind": kind}
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            obj.delete()
+        except ProtectedError:
+            uses = "branches" if isinstance(obj, Region) else "members on the roster"
+            context["form"] = type(form)(org, instance=obj)
+            context["error"] = f"This {kind} still has {uses}, so it cannot be deleted."
+            return render(request, "members/edit.html", context, status=409)
+        messages.success(request, f"The {kind} {obj.name} was deleted.")
+        return redirect("members:index", org_slug=org.slug)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"The {kind} {obj.name} was saved.")
+        return redirect("members:index", org_slug=org.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "members/edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
+    org = _owner(request, org_slug)
+    form = CSVUploadForm(_data(request), request.FILES)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = structure.import_structure(org, form.cleaned_data["file"], actor=_actor(request))
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect("members:index", org_slug=org.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "members/structure_import.html",
+        {"org": org, "form": form, "problems": result and result.problems},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
+    org = _owner(request, org_slug)
+    form = RosterUploadForm(_data(request), request.FILES)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = roster.import_roster(
+            org,
+            upload,
+            dry_run=form.cleaned_data["dry_run"],
+            actor=_actor(request),
+            source=upload.name,
+        )
+        if result.ok and not result.dry_run:
+            messages.success(request, result.summary())
+            return redirect("members:index", org_slug=org.slug)
+    status = 400 if request.method == "POST" and not (result and result.ok) else 200
+    return render(
+        request, "members/roster.html", {"org": org, "form": form, "result": result}, status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def invited(request: HttpRequest, org_slug: str, letter_slug: str) -> HttpResponse:
+    org = membership(request.user, org_slug, EDIT_LETTERS).organisation
+    letter = get_object_or_404(Letter, organisation=org, slug=letter_slug)
+    form = InvitedForm(_data(request))
+    problems = Problems()
+    if request.method == "POST" and form.is_valid():
+        emails = invited_list.parse(form.cleaned_data["emails"], problems)
+        if not problems:
+            count = invited_list.replace(letter, emails)
+            AuditEntry.objects.create(
+                organisation=org,
+                actor=_actor(request),
+                action="letter.invited",
+                letter=letter,
+                detail={"count": count},
+            )
+            messages.success(request, f"The invited list now has {count} addresses.")
+            return redirect("members:invited", org_slug=org.slug, letter_slug=letter.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "members/invited.html",
+        {
+            "org": org,
+            "letter": letter,
+            "form": form,
+            "problems": problems,
+            "count": letter.invited.count(),
+        },
+        status=status,
+    )

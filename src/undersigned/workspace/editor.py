@@ -1,0 +1,64 @@
+"""Saving the letter editor: before publication a plain save; after it, a change to the
+title or text goes through letters.versions (a new numbered version with its reason)."""
+
+from django.db import transaction
+
+from undersigned.accounts import audit
+from undersigned.accounts.models import Membership
+from undersigned.letters import services, versions
+from undersigned.letters.models import Letter
+from undersigned.workspace.forms import LetterForm
+
+# Everything the form may write besides the text; the text of a published letter only
+# changes through a new version.
+SETTINGS = ["addressee", "closes_at", "ask_role", "ask_branch", "updated"]
+
+
+def save(form: LetterForm, member: Membership) -> Letter:
+    user = member.user
+    letter = form.instance
+    with transaction.atomic():
+        if letter.pk is None:
+            letter.organisation = member.organisation
+            letter.created_by = user
+            form.save()
+            audit.record(member.organisation, user, audit.CREATED, letter, title=letter.title)
+            return letter
+        if not form.published:
+            form.save()
+            audit.record(member.organisation, user, audit.EDITED, letter, fields=form.changed_data)
+            return letter
+        text_changed = form.text_changed
+        title, body = letter.title, letter.body
+        letter.save(update_fields=SETTINGS)
+        letter.organisers.set(form.cleaned_data["organisers"])
+        if text_changed:
+            version = versions.new_version(
+                letter, title=title, body=body, reason=form.cleaned_data["reason"], by=user
+            )
+            audit.record(
+                member.organisation,
+                user,
+                audit.NEW_VERSION,
+                letter,
+                version=version.number,
+                reason=version.reason,
+            )
+            if form.cleaned_data.get("notify"):
+                # Queued in this transaction: the job exists only if the version does.
+                versions.notify_signers.enqueue(letter.pk, version.number)
+        settings_changed = [f for f in form.changed_data if f not in ("title", "body", "reason")]
+        if settings_changed:
+            audit.record(member.organisation, user, audit.EDITED, letter, fields=settings_changed)
+        # Moving the closing date into the future reopens a closed letter.
+        if letter.status == Letter.Status.CLOSED and "closes_at" in form.changed_data:
+            closes_at = form.cleaned_data["closes_at"]
+            if closes_at and services.reopen(letter, closes_at):
+                audit.record(
+                    member.organisation,
+                    user,
+                    audit.REOPENED,
+                    letter,
+                    closes_at=closes_at.isoformat(),
+                )
+    return letter

@@ -1,0 +1,181 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import slugify
+
+from undersigned.letters.forms import SignatoryForm, clean_text
+from undersigned.letters.models import Letter
+from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
+from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.members.models import Organisation
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+def free_slug(title: str, exclude: int | None = None) -> str:
+    """A slug from the title that no other letter uses (slugs are site-wide)."""
+    base = slugify(title)[:70] or "letter"
+    slug, n = base, 1
+    others = Letter.objects.exclude(pk=exclude) if exclude else Letter.objects.all()
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
+    """Create or edit a letter. After publication the slug is fixed, and a change to the
+    title or text needs a reason (it becomes a new version)."""
+
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Reason for changing the text",
+        help_text="Shown on the public changes page. Needed when you change the title or text.",
+    )
+    notify = forms.BooleanField(
+        required=False, label="Email everyone who has signed about this change"
+    )
+    field_order = ["title", "slug", "addressee", "body", "reason", "notify"]
+
+    class Meta:
+        model = Letter
+        fields = [
+            "title",
+            "slug",
+            "addressee",
+            "body",
+            "closes_at",
+            "ask_role",
+            "ask_branch",
+            "organisers",
+        ]
+        labels = {
+            "title": "Title",
+            "slug": "Web address",
+            "addressee": "Addressed to",
+            "body": "Text of the letter",
+            "closes_at": "Closing date and time (UTC, optional)",
+            "ask_role": "Ask signers for their role",
+            "ask_branch": "Ask signers for their branch",
+            "organisers": "Co-organisers",
+        }
+        help_texts = {
+            "slug": "The letter's address: /l/<this>/. Leave empty to make one from the title.",
+            "body": "Markdown: **bold**, *italic*, lists with - and links like [text](https://…).",
+            "organisers": "Shown on the letter as its organisers; they get milestone emails.",
+        }
+        error_messages = {
+            "title": {"required": "Enter a title."},
+            "body": {"required": "Enter the text of the letter."},
+            "closes_at": {"invalid": "Enter a date and time like 2030-05-01 18:00."},
+        }
+        field_classes = {"organisers": StaffChoiceField}
+        widgets = {"closes_at": DateTimeLocalInput(), "body": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["slug"].required = False
+        organisers = self.fields["organisers"]
+        assert isinstance(organisers, forms.ModelMultipleChoiceField)
+        organisers.queryset = User.objects.filter(
+            roles__organisation=organisation, roles__role__in=["owner", "organiser"]
+        ).order_by("first_name", "username")
+        if self.published:
+            del self.fields["slug"]
+        else:
+            del self.fields["reason"], self.fields["notify"]
+
+    @property
+    def published(self) -> bool:
+        return self.instance.pk is not None and self.instance.status != Letter.Status.DRAFT
+
+    @property
+    def text_changed(self) -> bool:
+        return self.published and bool({"title", "body"} & set(self.changed_data))
+
+    def clean_title(self) -> str:
+        return clean_text(self.cleaned_data["title"], "title")
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data.get("slug", ""))
+        if not slug:
+            return free_slug(self.data.get("title", ""), exclude=self.instance.pk)
+        others = Letter.objects.exclude(pk=self.instance.pk) if self.instance.pk else Letter.objects
+        if others.filter(slug=slug).exists():
+            raise ValidationError("Another letter uses this address already; choose another.")
+        return slug
+
+    def clean_closes_at(self) -> Any:
+        closes_at = self.cleaned_data.get("closes_at")
+        if closes_at and "closes_at" in self.changed_data and closes_at <= timezone.now():
+            raise ValidationError("Choose a closing date in the future.")
+        return closes_at
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.text_changed and not data.get("reason", "").strip():
+            self.add_error("reason", "Say briefly why the text changed; signers will see it.")
+        return data
+
+
+class ReopenForm(AccessibleErrorsMixin, forms.Form):
+    closes_at = forms.DateTimeField(
+        required=False,
+        label="New closing date and time (UTC, optional)",
+        widget=DateTimeLocalInput(),
+        error_messages={"invalid": "Enter a date and time like 2030-05-01 18:00."},
+    )
+
+    def clean_closes_at(self) -> Any:
+        closes_at = self.cleaned_data.get("closes_at")
+        if closes_at and closes_at <= timezone.now():
+            raise ValidationError("Choose a closing date in the future.")
+        return closes_at
+
+
+class InitialSignatoryForm(SignatoryForm):
+    """An organiser adds a named supporter, who still confirms by email."""
+
+    def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(letter, *args, **kwargs)
+        name, email = self.fields["name"], self.fields["email"]
+        name.label, name.error_messages["required"] = "Name", "Enter a name."
+        email.label = "Email address"
+        email.help_text = "They get a link to confirm; nobody is listed without confirming."
+        email.error_messages["required"] = "Enter their email address."
+
+
+class RemoveForm(AccessibleErrorsMixin, forms.Form):
+    reason = forms.ChoiceField(
+        choices=[(code.value, label) for code, label in REMOVAL_LABELS.items()],
+        widget=forms.RadioSelect,
+        label="Reason",
+        error_messages={"required": "Choose a reason."},
+    )
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Note (optional, not public)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == RemovalReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", "Say why, when the reason is 'Other'.")
+        return data

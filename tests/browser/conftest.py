@@ -296,7 +296,6 @@ def site(live_server: Any) -> Site:
     """An organisation with an organiser and an open letter, committed for the live server
     (the live server forces a transactional database)."""
     from tests.base import make_letter, make_org, make_user
-
     from undersigned.accounts.models import Role
 
     org = make_org()

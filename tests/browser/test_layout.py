@@ -1,6 +1,7 @@
 """The first screen: on a phone the count and the way to sign; on a desktop the form."""
 
 import pytest
+
 from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser

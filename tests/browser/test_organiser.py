@@ -5,6 +5,7 @@ import importlib.util
 
 import pytest
 from playwright.sync_api import expect
+
 from tests.browser.conftest import PHONE
 
 pytestmark = [

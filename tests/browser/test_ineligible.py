@@ -1,21 +1,12 @@
 """Path 4: someone a members' letter is not open to gets a polite refusal, and the page
 they see is the one a member sees (it must not reveal who is on the roster)."""
 
-import importlib.util
 import io
 
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [
-    pytest.mark.browser,
-    # Written against the `rosters` branch (rosters and eligibility); it runs as soon as
-    # that branch is merged.
-    pytest.mark.skipif(
-        importlib.util.find_spec("undersigned.members.eligibility") is None,
-        reason="rosters and eligibility (branch `rosters`) are not merged yet",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 ROSTER = (
     "membership_number,email,branch,postcode,status,name\n"

@@ -1,22 +1,12 @@
 """Path 3: an organiser logs in, creates, previews and publishes a letter, and sees a new
 signature arrive on the dashboard."""
 
-import importlib.util
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
 
-pytestmark = [
-    pytest.mark.browser,
-    # Written against the `workspace` branch (dashboard, editor, preview, publish); it runs
-    # as soon as that branch is merged.
-    pytest.mark.skipif(
-        importlib.util.find_spec("undersigned.workspace") is None,
-        reason="the organiser workspace (branch `workspace`) is not merged yet",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 BODY = """Dear Board,
 

@@ -33,7 +33,10 @@ class LetterPageTests(BaseTestCase):
         self.assertContains(response, "<strong>Sam</strong>")
         self.assertContains(response, 'name="consent"')
         self.assertContains(response, "Never public: your email address")
-        self.assertContains(response, "organiser@example.org")  # the organiser's name
+        self.assertNotContains(response, "organiser@example.org")  # a login is not a name
+        self.organiser.first_name, self.organiser.last_name = "Rosa", "Luxton"
+        self.organiser.save()
+        self.assertContains(self.client.get(f"/l/{self.letter.slug}/"), "Organised by Rosa Luxton")
 
     def test_it_lists_signatories_newest_first_with_role_and_branch(self) -> None:
         self.sign_and_confirm(email="first@example.org", name="First Person", role="Steward")

@@ -58,3 +58,9 @@ def signatories_page(
     page = list(rows[: size + 1])
     next_cursor = make_cursor(page[size - 1]) if len(page) > size else ""
     return page[:size], next_cursor
+
+
+def organiser_names(letter: Letter) -> list[str]:
+    """The organisers' names for the public page. A login name is often an email address,
+    so an organiser who has not given a name is not shown."""
+    return [name for user in letter.organisers.all() if (name := user.get_full_name())]

@@ -32,7 +32,7 @@ def _letter_page(
             "signatories": page,
             "next_cursor": next_cursor,
             "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
-            "organisers": letter.organisers.all(),
+            "organisers": queries.organiser_names(letter),
             **extra,
         },
         status=status,

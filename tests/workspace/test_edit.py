@@ -142,3 +142,51 @@ class EditTests(BaseTestCase):
         self.letter.refresh_from_db()
         self.assertEqual(self.letter.status, "open")
         self.assertTrue(self.letter.is_open())
+
+
+class EligibilityTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.client.force_login(self.organiser)
+        self.url = f"/workspace/northern/letters/{self.letter.slug}/edit/"
+
+    def form(self, **overrides: object) -> dict[str, object]:
+        return letter_form(title=self.letter.title, body=self.letter.body, **overrides)
+
+    def test_the_editor_offers_who_may_sign_with_this_organisations_groups(self) -> None:
+        page = self.client.get(self.url)
+        self.assertContains(page, "Who may sign")
+        self.assertContains(page, "Members of selected regions or branches")
+        self.assertContains(page, "<legend>Regions whose members may sign</legend>", html=False)
+        self.assertContains(page, "Tyneside")
+        foreign = self.other_org.branches.first()
+        self.assertNotContains(page, f'name="eligible_branches" value="{foreign.pk}"')
+
+    def test_selected_groups_need_at_least_one_region_or_branch(self) -> None:
+        response = self.client.post(self.url, self.form(eligibility="groups"))
+        self.assertContains(response, "Choose at least one region or branch.", status_code=400)
+        self.letter.refresh_from_db()
+        self.assertEqual(self.letter.eligibility, "anyone")
+
+    def test_it_saves_the_mode_and_the_groups(self) -> None:
+        north = self.org.regions.get(name="North")
+        self.client.post(self.url, self.form(eligibility="groups", eligible_regions=[north.pk]))
+        self.letter.refresh_from_db()
+        self.assertEqual(self.letter.eligibility, "groups")
+        self.assertEqual(list(self.letter.eligible_regions.all()), [north])
+        page = self.client.get(f"/l/{self.letter.slug}/")
+        self.assertContains(page, "North")
+
+    def test_a_region_of_another_organisation_is_refused(self) -> None:
+        foreign = self.other_org.regions.first()
+        response = self.client.post(
+            self.url, self.form(eligibility="groups", eligible_regions=[foreign.pk])
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.letter.eligible_regions.count(), 0)
+
+    def test_an_invited_letter_links_to_its_invited_list(self) -> None:
+        self.client.post(self.url, self.form(eligibility="invited"))
+        overview = self.client.get(f"/workspace/northern/letters/{self.letter.slug}/")
+        self.assertContains(overview, f"/workspace/northern/members/invited/{self.letter.slug}/")
+        self.assertContains(overview, f"/workspace/share/{self.letter.slug}/")

@@ -11,7 +11,7 @@ from undersigned.workspace.forms import LetterForm
 
 # Everything the form may write besides the text; the text of a published letter only
 # changes through a new version.
-SETTINGS = ["addressee", "closes_at", "ask_role", "ask_branch", "updated"]
+SETTINGS = ["addressee", "closes_at", "ask_role", "ask_branch", "eligibility", "updated"]
 
 
 def save(form: LetterForm, member: Membership) -> Letter:
@@ -32,6 +32,8 @@ def save(form: LetterForm, member: Membership) -> Letter:
         title, body = letter.title, letter.body
         letter.save(update_fields=SETTINGS)
         letter.organisers.set(form.cleaned_data["organisers"])
+        letter.eligible_regions.set(form.cleaned_data["eligible_regions"])
+        letter.eligible_branches.set(form.cleaned_data["eligible_branches"])
         if text_changed:
             version = versions.new_version(
                 letter, title=title, body=body, reason=form.cleaned_data["reason"], by=user

@@ -10,7 +10,7 @@ from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members.models import Organisation
+from undersigned.members.models import Branch, Organisation, Region
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -61,9 +61,15 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "closes_at",
             "ask_role",
             "ask_branch",
+            "eligibility",
+            "eligible_regions",
+            "eligible_branches",
             "organisers",
         ]
         labels = {
+            "eligibility": "Who may sign",
+            "eligible_regions": "Regions whose members may sign",
+            "eligible_branches": "Branches whose members may sign",
             "title": "Title",
             "slug": "Web address",
             "addressee": "Addressed to",
@@ -77,6 +83,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "slug": "The letter's address: /l/<this>/. Leave empty to make one from the title.",
             "body": "Markdown: **bold**, *italic*, lists with - and links like [text](https://…).",
             "organisers": "Shown on the letter as its organisers; they get milestone emails.",
+            "eligibility": "Members are recognised by their email on the roster (or membership "
+            "number and postcode, where the organisation allows it). For an invited list, "
+            "upload the addresses from the letter's overview.",
+            "eligible_regions": "Only when members of selected regions or branches may sign.",
+            "eligible_branches": "Only when members of selected regions or branches may sign.",
         }
         error_messages = {
             "title": {"required": "Enter a title."},
@@ -84,7 +95,13 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "closes_at": {"invalid": "Enter a date and time like 2030-05-01 18:00."},
         }
         field_classes = {"organisers": StaffChoiceField}
-        widgets = {"closes_at": DateTimeLocalInput(), "body": forms.Textarea(attrs={"rows": 16})}
+        widgets = {
+            "closes_at": DateTimeLocalInput(),
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "eligibility": forms.RadioSelect,
+            "eligible_regions": forms.CheckboxSelectMultiple,
+            "eligible_branches": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +112,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         organisers.queryset = User.objects.filter(
             roles__organisation=organisation, roles__role__in=["owner", "organiser"]
         ).order_by("first_name", "username")
+        self.fields["eligibility"].required = False
+        for name, model in (("eligible_regions", Region), ("eligible_branches", Branch)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = model.objects.filter(organisation=organisation)
         if self.published:
             del self.fields["slug"]
         else:
@@ -110,6 +132,10 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
 
     def clean_title(self) -> str:
         return clean_text(self.cleaned_data["title"], "title")
+
+    def clean_eligibility(self) -> str:
+        # Optional in the form: a letter keeps its setting (anyone, for a new one).
+        return str(self.cleaned_data.get("eligibility") or self.instance.eligibility)
 
     def clean_slug(self) -> str:
         slug = str(self.cleaned_data.get("slug", ""))
@@ -130,6 +156,9 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         data = super().clean() or {}
         if self.text_changed and not data.get("reason", "").strip():
             self.add_error("reason", "Say briefly why the text changed; signers will see it.")
+        groups = data.get("eligible_regions") or data.get("eligible_branches")
+        if data.get("eligibility") == Letter.Eligibility.GROUPS and not groups:
+            self.add_error("eligible_regions", "Choose at least one region or branch.")
         return data
 
 

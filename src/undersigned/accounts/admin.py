@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from undersigned.accounts.models import AuditEntry, Membership
+from undersigned.accounts.models import AuditEntry, Invite, Membership
+from undersigned.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Membership)
@@ -16,3 +17,10 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+@admin.register(Invite)
+class InviteAdmin(ReadOnlyAdmin):
+    list_display = ["email", "organisation", "role", "created", "accepted_at"]
+    list_filter = ["organisation", "role"]
+    exclude = ["token_hash"]

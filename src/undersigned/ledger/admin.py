@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
-from undersigned.ledger.models import Log, PendingEvent
+from undersigned.ledger.models import Checkpoint, EntryBundle, Log, PendingEvent, SignEntry, Tile
+from undersigned.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(PendingEvent)
@@ -11,18 +11,30 @@ class PendingEventAdmin(admin.ModelAdmin[PendingEvent]):
 
 
 @admin.register(Log)
-class LogAdmin(admin.ModelAdmin[Log]):
+class LogAdmin(ReadOnlyAdmin):
     """Read-only: the log changes only through the sequencer."""
 
     list_display = ["letter", "size", "logged_count", "updated"]
-    readonly_fields = ["letter", "size", "logged_count", "updated"]
     exclude = ["root"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Log | None = None) -> bool:
-        return False
+@admin.register(Checkpoint)
+class CheckpointAdmin(ReadOnlyAdmin):
+    list_display = ["log", "size", "created"]
 
-    def has_delete_permission(self, request: HttpRequest, obj: Log | None = None) -> bool:
-        return False
+
+@admin.register(Tile)
+class TileAdmin(ReadOnlyAdmin):
+    list_display = ["log", "level", "index"]
+    exclude = ["hashes"]
+
+
+@admin.register(EntryBundle)
+class EntryBundleAdmin(ReadOnlyAdmin):
+    list_display = ["log", "index", "width"]
+    exclude = ["entries"]
+
+
+@admin.register(SignEntry)
+class SignEntryAdmin(ReadOnlyAdmin):
+    list_display = ["log", "index", "counted"]

@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from undersigned.letters import services
 from undersigned.letters.models import Letter, LetterVersion, Signature
 
 
@@ -37,3 +40,15 @@ class SignatureAdmin(admin.ModelAdmin[Signature]):
         "removed_at",
         "erased_at",
     ]
+
+    actions = ["erase_personal_data"]
+
+    @admin.action(description="Erase personal data (the signature stays counted and logged)")
+    def erase_personal_data(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        erased = 0
+        for signature in queryset.filter(erased_at__isnull=True):
+            services.erase(signature)
+            erased += 1
+        self.message_user(
+            request, f"Erased the personal data of {erased} signature(s).", messages.SUCCESS
+        )

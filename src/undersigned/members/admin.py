@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from undersigned.members.models import Branch, Organisation, Region
+from undersigned.lib.admin import ReadOnlyAdmin
+from undersigned.members.models import (
+    Branch,
+    InvitedEmail,
+    Organisation,
+    Refusal,
+    Region,
+    RosterEntry,
+)
 
 
 class RegionInline(admin.TabularInline[Region, Organisation]):
@@ -25,3 +33,23 @@ class RegionAdmin(admin.ModelAdmin[Region]):
 class BranchAdmin(admin.ModelAdmin[Branch]):
     list_display = ["name", "code", "region", "organisation"]
     list_filter = ["organisation", "region"]
+
+
+@admin.register(RosterEntry)
+class RosterEntryAdmin(ReadOnlyAdmin):
+    """Digests only: rosters change by import (`undersigned roster import` or the workspace)."""
+
+    list_display = ["organisation", "branch", "status", "postcode_outward", "key_id"]
+    list_filter = ["organisation", "status"]
+
+
+@admin.register(InvitedEmail)
+class InvitedEmailAdmin(ReadOnlyAdmin):
+    list_display = ["letter", "key_id"]
+
+
+@admin.register(Refusal)
+class RefusalAdmin(ReadOnlyAdmin):
+    """Addresses waiting for their refusal email; deleted once it is sent."""
+
+    list_display = ["letter", "created"]

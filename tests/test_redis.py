@@ -1,0 +1,62 @@
+"""With REDIS_URL set, the cache and the rate limits live in Redis and are shared by every
+app process (two separate processes here)."""
+
+import os
+import socket
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from tests.test_settings import CLEAN_ENV
+
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_is_up() -> bool:
+    try:
+        socket.create_connection(REDIS, timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(
+    not redis_is_up() and os.environ.get("UNDERSIGNED_REQUIRE_SERVICES") != "true",
+    reason="no Redis on 127.0.0.1:6379 (.ci/run starts one)",
+)
+
+HIT = "from undersigned.lib import ratelimit; import sys; print(ratelimit.hit(sys.argv[1], 2, 60))"
+
+
+def hit_in_a_new_process(key: str, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    env = {
+        **CLEAN_ENV,
+        "DEBUG": "true",
+        "VAR_DIR": str(tmp_path),
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault("
+            "'DJANGO_SETTINGS_MODULE', 'undersigned.settings'); django.setup(); " + HIT,
+            key,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_rate_limits_are_shared_between_processes_through_redis(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    key = f"test:{uuid.uuid4().hex}"
+    assert hit_in_a_new_process(key, tmp_path) == "True"
+    assert hit_in_a_new_process(key, tmp_path) == "True"
+    # A third process sees the two earlier hits: the limit of 2 is reached.
+    assert hit_in_a_new_process(key, tmp_path) == "False"

@@ -2,6 +2,9 @@
 operation, with generated valid and invalid input, must answer without a 5xx and exactly as
 its OpenAPI schema says (status code, content type, headers, body)."""
 
+from typing import Any
+from unittest import TestCase
+
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -31,6 +34,39 @@ CHECKS = [
 EXAMPLES = 15
 
 
+def check_operation(
+    test: TestCase,
+    operation: Any,
+    path_parameters: dict[str, str],
+    examples: int = EXAMPLES,
+    **call: Any,
+) -> None:
+    """Generated valid and invalid calls of one operation, each answered as the schema says
+    (every failure is reported as a subtest of `test`)."""
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        strategy = operation.as_strategy(
+            generation_mode=mode, path_parameters=path_parameters or None
+        )
+
+        @given(case=strategy)
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(checks=CHECKS, **call)
+
+        with test.subTest(operation=operation.label, mode=mode.value, **path_parameters):
+            try:
+                run()
+            except Unsatisfiable:
+                # Only a free-text slug: no input can break the schema.
+                test.assertEqual(mode, GenerationMode.NEGATIVE)
+
+
 class SchemathesisTests(ApiTestCase):
     def keep_the_test_connection(self) -> None:
         """As Django's test client does (and undoes after each of its requests): the app must
@@ -51,30 +87,7 @@ class SchemathesisTests(ApiTestCase):
             # Random slugs (mostly 404) and the real letter, with valid and invalid input.
             fixed = [{}] + ([{"slug": "solidarity"}] if "{slug}" in operation.path else [])
             for path_parameters in fixed:
-                for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-                    strategy = operation.as_strategy(
-                        generation_mode=mode, path_parameters=path_parameters or None
-                    )
-
-                    @given(case=strategy)
-                    @settings(
-                        max_examples=EXAMPLES,
-                        deadline=None,
-                        database=None,
-                        derandomize=True,
-                        suppress_health_check=list(HealthCheck),
-                    )
-                    def run(case: schemathesis.Case) -> None:
-                        case.call_and_validate(headers=headers, checks=CHECKS)
-
-                    with self.subTest(
-                        operation=operation.label, mode=mode.value, **path_parameters
-                    ):
-                        try:
-                            run()
-                        except Unsatisfiable:
-                            # Only a free-text slug: no input can break the schema.
-                            self.assertEqual(mode, GenerationMode.NEGATIVE)
+                check_operation(self, operation, path_parameters, headers=headers)
 
     def test_an_accepted_signature_and_a_304_conform_too(self) -> None:
         """Answers that random input rarely reaches."""

@@ -4,11 +4,8 @@ as the OpenAPI schema says."""
 
 import schemathesis
 from django.test import LiveServerTestCase
-from hypothesis import HealthCheck, given, settings
-from hypothesis.errors import Unsatisfiable
-from schemathesis import GenerationMode
 
-from tests.api.test_schemathesis import CHECKS
+from tests.api.test_schemathesis import check_operation
 from tests.base import make_letter, make_org, make_user
 from undersigned.accounts.models import Role
 from undersigned.api.models import ApiToken
@@ -32,25 +29,12 @@ class LiveSchemathesisTests(LiveServerTestCase):
         operations = [result.ok() for result in schema.get_all_operations()]
         self.assertEqual(len(operations), 9)
         for operation in operations:
-            fixed = {"slug": letter.slug} if "{slug}" in operation.path else None
-            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-                strategy = operation.as_strategy(generation_mode=mode, path_parameters=fixed)
-
-                @given(case=strategy)
-                @settings(
-                    max_examples=EXAMPLES,
-                    deadline=None,
-                    database=None,
-                    derandomize=True,
-                    suppress_health_check=list(HealthCheck),
-                )
-                def run(case: schemathesis.Case) -> None:
-                    case.call_and_validate(
-                        base_url=self.live_server_url, headers=headers, checks=CHECKS
-                    )
-
-                with self.subTest(operation=operation.label, mode=mode.value):
-                    try:
-                        run()
-                    except Unsatisfiable:
-                        self.assertEqual(mode, GenerationMode.NEGATIVE)
+            fixed = {"slug": letter.slug} if "{slug}" in operation.path else {}
+            check_operation(
+                self,
+                operation,
+                fixed,
+                examples=EXAMPLES,
+                base_url=self.live_server_url,
+                headers=headers,
+            )

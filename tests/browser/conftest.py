@@ -4,19 +4,18 @@ server, with mail caught by a local SMTP server and axe-core checking each page.
 Without Chromium the tests are skipped, and the run ends with a loud line saying how many;
 with UNDERSIGNED_REQUIRE_BROWSER=true (CI) they fail instead."""
 
-import email
 import os
 import shutil
-import socket
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from tests.smtp import Inbox, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -140,40 +139,11 @@ def page(chromium: Any, live_server: Any, console: Console) -> Iterator[Any]:
 # Mail -----------------------------------------------------------------------------------
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def] # noqa: N802
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def last_to(self, address: str) -> Message:
-        for message in reversed(self.messages):
-            if message["To"] == address:
-                return message
-        raise AssertionError(f"no email to {address}; got {[m['To'] for m in self.messages]}")
-
-    def link(self, address: str, kind: str) -> str:
-        """The confirm or withdraw link of the last email to address."""
-        body = self.last_to(address).get_payload(decode=True).decode()  # type: ignore[union-attr]
-        for line in body.splitlines():
-            if f"/{kind}/" in line and line.strip().startswith("http"):
-                return line.strip()
-        raise AssertionError(f"no {kind} link in:\n{body}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def inbox(settings: Any, live_server: Any) -> Iterator[Inbox]:
     """Every email the live server sends, over real SMTP; links point at the live server."""
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.MAILERS = {
         "default": {

@@ -26,3 +26,15 @@ class PrintViewTests(BaseTestCase):
     def test_a_draft_has_no_print_view(self) -> None:
         make_letter(self.org, slug="draft", publish=False)
         self.assertEqual(self.client.get("/l/draft/print/").status_code, 404)
+
+    def test_it_streams_every_name_in_signing_order_past_many_batches(self) -> None:
+        from tests.letters.test_letter_page import add_confirmed
+
+        add_confirmed(self.letter, 1203)
+        response = self.client.get("/l/solidarity/print/")
+        self.assertTrue(response.streaming)
+        body = b"".join(response.streaming_content).decode()
+        self.assertEqual(body.count('<span class="name">'), 1203)
+        # add_confirmed makes Signer 0000 the newest: the print view lists oldest first.
+        self.assertLess(body.index("Signer 1202"), body.index("Signer 0000"))
+        self.assertTrue(body.rstrip().endswith("</html>"))

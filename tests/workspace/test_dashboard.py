@@ -40,3 +40,12 @@ class DashboardTests(BaseTestCase):
             {"username": "organiser@example.org", "password": "password-for-tests"},
         )
         self.assertRedirects(response, "/workspace/")
+
+
+class AccentTests(BaseTestCase):
+    def test_a_letters_workspace_pages_use_the_organisations_accent(self) -> None:
+        self.org.accent_colour = "#7a1f5c"
+        self.org.save()
+        self.client.force_login(self.organiser)
+        page = self.client.get(f"/workspace/northern/letters/{self.letter.slug}/")
+        self.assertContains(page, "--accent: #7a1f5c")

@@ -192,12 +192,15 @@ def withdraw(uid: uuid.UUID) -> tuple[Withdrawn, Signature | None]:
     return Withdrawn.NOW, signature
 
 
-def _count(signature: Signature, delta: int) -> None:
-    """Move the letter's counters by delta, in the caller's transaction (an atomic UPDATE,
-    so concurrent confirmations never lose an increment)."""
+def _count(signature: Signature, delta: int, removed: int = 0) -> None:
+    """Move the letter's counters by delta (and its removed-by-moderators count by
+    `removed`), in the caller's transaction: an atomic UPDATE, so concurrent confirmations
+    never lose an increment."""
     changes = {"confirmed_count": F("confirmed_count") + delta}
     if signature.member != Signature.Member.NO:
         changes["member_count"] = F("member_count") + delta
+    if removed:
+        changes["removed_count"] = F("removed_count") + removed
     Letter.objects.filter(pk=signature.letter_id).update(**changes)
 
 
@@ -294,16 +297,6 @@ def _after_confirm(signature: Signature) -> None:
     milestones.check(signature.letter_id)
 
 
-def _move(signature: Signature, confirmed: int, removed: int) -> None:
-    changes = {
-        "confirmed_count": F("confirmed_count") + confirmed,
-        "removed_count": F("removed_count") + removed,
-    }
-    if signature.member != Signature.Member.NO:
-        changes["member_count"] = F("member_count") + confirmed
-    Letter.objects.filter(pk=signature.letter_id).update(**changes)
-
-
 def remove(signature: Signature, by: User | None, reason: str, note: str = "") -> bool:
     """Confirmed -> removed by a moderator: it leaves the public list and the count, and
     the log records the reason code. Nothing is deleted. False if it was not confirmed."""
@@ -317,7 +310,7 @@ def remove(signature: Signature, by: User | None, reason: str, note: str = "") -
             removal_note=note[:500],
         ):
             return False
-        _move(signature, -1, +1)
+        _count(signature, -1, removed=+1)
         if signature.letter.status != Letter.Status.DRAFT:
             events.record(
                 signature.letter_id, "remove", signature_id=signature.pk, reason=reason.value
@@ -339,7 +332,7 @@ def restore(signature: Signature, by: User | None) -> bool:
             removal_note="",
         ):
             return False
-        _move(signature, +1, -1)
+        _count(signature, +1, removed=-1)
         if signature.letter.status != Letter.Status.DRAFT:
             events.record(signature.letter_id, "restore", signature_id=signature.pk)
     signature.refresh_from_db()

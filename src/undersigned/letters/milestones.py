@@ -3,13 +3,11 @@
 
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from undersigned.accounts.models import Role
 from undersigned.letters.models import Letter
@@ -66,7 +64,7 @@ def send_milestone(letter_id: int, milestone: int) -> None:
     letter = Letter.objects.select_related("organisation").filter(pk=letter_id).first()
     if letter is None or not (to := recipients(letter)):
         return
-    url = settings.BASE_URL + reverse("letters:letter", args=[letter.slug])
+    url = letter.public_url
     body = render_to_string(
         "letters/email/milestone.txt", {"letter": letter, "milestone": milestone, "url": url}
     )

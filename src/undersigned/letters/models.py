@@ -72,6 +72,12 @@ class Letter(models.Model):
         return reverse("letters:letter", args=[self.slug])
 
     @property
+    def public_url(self) -> str:
+        """The letter's full address. From BASE_URL, not a request's Host header: it goes
+        into emails, share images, snippets and the verify command."""
+        return settings.BASE_URL + self.get_absolute_url()
+
+    @property
     def public_count(self) -> int:
         return self.confirmed_count
 

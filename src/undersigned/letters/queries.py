@@ -3,10 +3,18 @@
 from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from undersigned.letters.models import Letter, Signature
 
 PAGE_SIZE = 100
+
+
+def public_letter(slug: str) -> Letter:
+    """The letter at this slug, 404 while it is a draft."""
+    return get_object_or_404(
+        Letter.objects.select_related("organisation").exclude(status=Letter.Status.DRAFT), slug=slug
+    )
 
 
 def open_letters() -> QuerySet[Letter]:

@@ -32,17 +32,6 @@ IMAGE_MAX_AGE = 300
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-def public_letter(slug: str) -> Letter:
-    return get_object_or_404(
-        Letter.objects.select_related("organisation").exclude(status=Letter.Status.DRAFT), slug=slug
-    )
-
-
-def letter_url(letter: Letter) -> str:
-    # BASE_URL, not the request's Host header: the links end up in images and snippets.
-    return settings.BASE_URL + letter.get_absolute_url()
-
-
 def milestone(count: int) -> int:
     """The round number at or below `count` (every number under 10, then 10, 20, ... 90,
     100, 200, ...): the share image changes only when the count crosses one."""
@@ -97,7 +86,7 @@ def share_image(letter: Letter) -> tuple[bytes, str]:
         letter.organisation.name,
         count_label(letter.public_count),
         letter.organisation.accent_colour,
-        letter_url(letter).split("://", 1)[-1],
+        letter.public_url.split("://", 1)[-1],
     ]
     digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
     key = f"share-image:{letter.pk}:{digest}"
@@ -110,7 +99,7 @@ def share_image(letter: Letter) -> tuple[bytes, str]:
 
 @require_safe
 def image(request: HttpRequest, slug: str) -> HttpResponse:
-    png, etag = share_image(public_letter(slug))
+    png, etag = share_image(queries.public_letter(slug))
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
     else:
@@ -121,12 +110,12 @@ def image(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _qr(letter: Letter) -> segno.QRCode:
-    return segno.make(letter_url(letter), error="m")
+    return segno.make(letter.public_url, error="m")
 
 
 @require_safe
 def qr_svg(request: HttpRequest, slug: str) -> HttpResponse:
-    letter = public_letter(slug)
+    letter = queries.public_letter(slug)
     buffer = io.BytesIO()
     _qr(letter).save(buffer, kind="svg", scale=10, border=4, title=letter.title)
     return _download(buffer.getvalue(), "image/svg+xml", f"{letter.slug}-qr.svg")
@@ -134,7 +123,7 @@ def qr_svg(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def qr_png(request: HttpRequest, slug: str) -> HttpResponse:
-    letter = public_letter(slug)
+    letter = queries.public_letter(slug)
     buffer = io.BytesIO()
     _qr(letter).save(buffer, kind="png", scale=10, border=4)
     return _download(buffer.getvalue(), "image/png", f"{letter.slug}-qr.png")
@@ -153,17 +142,15 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @csp_override({**cast(dict[str, Any], settings.SECURE_CSP), "frame-ancestors": ["*"]})
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The only page that other sites may show in a frame."""
-    letter = public_letter(slug)
-    return render(
-        request, "letters/share/embed.html", {"letter": letter, "url": letter_url(letter)}
-    )
+    letter = queries.public_letter(slug)
+    return render(request, "letters/share/embed.html", {"letter": letter, "url": letter.public_url})
 
 
 @require_safe
 def print_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The letter with every public signatory, for delivering it. Streamed, so a letter
     with a million names costs the server constant memory."""
-    letter = public_letter(slug)
+    letter = queries.public_letter(slug)
     signatories = queries.public_signatures(letter).order_by("-is_initial", "confirmed_at", "id")
     hidden = letter.public_count - queries.public_signatures(letter).count()
     page = render_to_string(
@@ -172,7 +159,7 @@ def print_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
             "letter": letter,
             "names": mark_safe(_NAMES),  # noqa: S308 - a fixed marker, replaced below
             "hidden": max(hidden, 0),
-            "url": letter_url(letter),
+            "url": letter.public_url,
         },
         request=request,
     )
@@ -202,7 +189,7 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
     """For the letter's organisation: the embed snippet, QR codes and share links."""
     letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
     membership(request.user, letter.organisation.slug, MODERATE)
-    url = letter_url(letter)
+    url = letter.public_url
     embed_url = settings.BASE_URL + f"/l/{letter.slug}/embed"
     # A plain string (not marked safe), so the template escapes it for the textarea.
     code = (

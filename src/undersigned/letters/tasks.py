@@ -22,7 +22,7 @@ def _links(signature: Signature) -> dict[str, str]:
         + reverse("letters:confirm", args=[slug, tokens.make(signature.uid, tokens.CONFIRM)]),
         "withdraw_url": settings.BASE_URL
         + reverse("letters:withdraw", args=[slug, tokens.make(signature.uid, tokens.WITHDRAW)]),
-        "letter_url": settings.BASE_URL + reverse("letters:letter", args=[slug]),
+        "letter_url": signature.letter.public_url,
     }
 
 
@@ -98,7 +98,7 @@ def send_not_eligible(refusal_id: int) -> None:
         "letter": letter,
         "open_to": eligibility.open_to(letter),
         "contact_email": letter.organisation.contact_email,
-        "letter_url": settings.BASE_URL + reverse("letters:letter", args=[letter.slug]),
+        "letter_url": letter.public_url,
     }
     body = render_to_string("letters/email/not_eligible.txt", context)
     send_mail(f"About your signature: {letter.title}", body, None, [refusal.email])

@@ -13,12 +13,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/home.html", {"letters": letters})
 
 
-def _public_letter(slug: str) -> Letter:
-    return get_object_or_404(
-        Letter.objects.select_related("organisation").exclude(status=Letter.Status.DRAFT), slug=slug
-    )
-
-
 def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
@@ -41,7 +35,7 @@ def _letter_page(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def letter(request: HttpRequest, slug: str) -> HttpResponse:
-    letter = _public_letter(slug)
+    letter = queries.public_letter(slug)
     if not letter.is_open():
         if request.method == "POST":
             return _letter_page(request, letter, None, status=403, refused=True)
@@ -76,7 +70,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "letters/check_email.html", {"letter": _public_letter(slug)})
+    return render(request, "letters/check_email.html", {"letter": queries.public_letter(slug)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -123,7 +117,7 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version of the text, each with what changed from the one before."""
-    letter = _public_letter(slug)
+    letter = queries.public_letter(slug)
     return render(
         request, "letters/changes.html", {"letter": letter, "changes": versions.changes(letter)}
     )

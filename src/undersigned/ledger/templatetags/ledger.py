@@ -1,8 +1,7 @@
 from django import template
-from django.conf import settings
 
 from undersigned.ledger import receipts
-from undersigned.letters.models import Letter, Signature
+from undersigned.letters.models import Signature
 
 register = template.Library()
 
@@ -14,8 +13,3 @@ def receipt_for(signature: Signature | None) -> str:
         return ""
     receipt = receipts.for_signature(signature)
     return receipt.text if receipt else ""
-
-
-@register.simple_tag
-def letter_address(letter: Letter) -> str:
-    return settings.BASE_URL + letter.get_absolute_url()

@@ -1,7 +1,7 @@
 from django import template
 
 from undersigned.letters.models import Letter
-from undersigned.letters.sharing import count_label, letter_url, milestone
+from undersigned.letters.sharing import count_label, milestone
 
 register = template.Library()
 
@@ -9,7 +9,7 @@ register = template.Library()
 @register.inclusion_tag("letters/share/meta.html")
 def share_meta(letter: Letter) -> dict[str, object]:
     """Open Graph and Twitter card tags, with absolute addresses as crawlers need."""
-    url = letter_url(letter)
+    url = letter.public_url
     addressee = f" to {letter.addressee}" if letter.addressee else ""
     return {
         "letter": letter,

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_http_methods
 
 from undersigned.letters import limits, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
-from undersigned.letters.models import Letter
+from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
 
 
@@ -75,26 +75,23 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _letter_for_link(slug, token, tokens.CONFIRM)
-    try:
-        uid = tokens.read(token, tokens.CONFIRM)
-    except tokens.Expired:
+    letter, signature, expired = _link(slug, token, tokens.CONFIRM)
+    if expired:
         return render(
             request, "letters/link_problem.html", {"letter": letter, "expired": True}, status=410
         )
-    signature = letter.signatures.filter(uid=uid).first() if uid else None
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
     if request.method != "POST":
         return render(request, "letters/confirm.html", {"letter": letter, "signature": signature})
-    outcome, signature = services.confirm(signature.uid)
+    outcome, confirmed = services.confirm(signature.uid)
     status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200
     return render(
         request,
         "letters/confirmed.html",
         {
             "letter": letter,
-            "signature": signature,
+            "signature": confirmed,
             "outcome": outcome.value,
             "share_url": request.build_absolute_uri(letter.get_absolute_url()),
         },
@@ -104,9 +101,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter = _letter_for_link(slug, token, tokens.WITHDRAW)
-    uid = tokens.read(token, tokens.WITHDRAW)
-    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    letter, signature, _ = _link(slug, token, tokens.WITHDRAW)  # withdraw links never expire
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
     if request.method != "POST":
@@ -123,16 +118,17 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _letter_for_link(slug: str, token: str, purpose: str) -> Letter:
-    """The letter of an emailed link. Initial signatories confirm (or withdraw) before
-    publication, so a draft's links work too, but only with a genuine token for one of its
-    signatures: nobody else learns that the draft exists."""
+def _link(slug: str, token: str, purpose: str) -> tuple[Letter, Signature | None, bool]:
+    """The letter of an emailed link, the signature its token names (None if forged or of
+    another letter) and whether the link has expired. Initial signatories confirm (or
+    withdraw) before publication, so a draft's links work too, but only with a genuine,
+    current token for one of its signatures: nobody else learns that the draft exists."""
     letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
-    if letter.status == Letter.Status.DRAFT:
-        try:
-            uid = tokens.read(token, purpose)
-        except tokens.Expired:
-            raise Http404 from None
-        if uid is None or not letter.signatures.filter(uid=uid).exists():
-            raise Http404
-    return letter
+    try:
+        uid, expired = tokens.read(token, purpose), False
+    except tokens.Expired:
+        uid, expired = None, True
+    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    if letter.status == Letter.Status.DRAFT and signature is None:
+        raise Http404
+    return letter, signature, expired

@@ -16,32 +16,6 @@ from undersigned.letters.models import Letter, Signature
 BATCH = 2000
 
 PUBLIC_FIELDS = ["name", "role", "branch", "branch_self_declared", "initial_signatory"]
-PRIVATE_FIELDS = [
-    "id",
-    "uid",
-    "status",
-    "name",
-    "email",
-    "role",
-    "display",
-    "branch",
-    "branch_code",
-    "branch_verified",
-    "region",
-    "member",
-    "member_lapsed",
-    "initial_signatory",
-    "version_signed",
-    "review",
-    "flags",
-    "removal_reason",
-    "removal_note",
-    "created",
-    "confirmed_at",
-    "withdrawn_at",
-    "removed_at",
-    "log_index",
-]
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -141,6 +115,10 @@ def _private_row(s: dict[str, Any]) -> dict[str, Any]:
         "removed_at": _stamp(s["removed_at"]),
         "log_index": s["log_index"],
     }
+
+
+# The header is the row's own keys, so the two can never disagree.
+PRIVATE_FIELDS = list(_private_row(dict.fromkeys(_COLUMNS)))
 
 
 def _row_batches(letter: Letter, *, private: bool) -> Iterator[list[dict[str, Any]]]:

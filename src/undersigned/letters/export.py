@@ -15,8 +15,6 @@ from undersigned.letters.models import Letter, Signature
 
 BATCH = 2000
 
-PUBLIC_FIELDS = ["name", "role", "branch", "branch_self_declared", "initial_signatory"]
-
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -117,7 +115,8 @@ def _private_row(s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-# The header is the row's own keys, so the two can never disagree.
+# Each header is its row's own keys, so the two can never disagree.
+PUBLIC_FIELDS = list(_public_row(dict.fromkeys(_COLUMNS)))
 PRIVATE_FIELDS = list(_private_row(dict.fromkeys(_COLUMNS)))
 
 

@@ -202,15 +202,8 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
         latest = queries.make_cursor(page[-1]) if page else query.since
         next_cursor = None
     else:
-        rows = rows.order_by("-confirmed_at", "-id")
-        if position := cursor_of(query.after, "after"):
-            at, pk = position
-            rows = rows.filter(Q(confirmed_at__lt=at) | Q(confirmed_at=at, id__lt=pk))
-        page = list(rows[: query.limit + 1])
-        next_cursor = (
-            queries.make_cursor(page[query.limit - 1]) if len(page) > query.limit else None
-        )
-        page = page[: query.limit]
+        page, after = queries.newest_first(rows, cursor_of(query.after, "after"), query.limit)
+        next_cursor = after or None
         newest = page[0] if page and not query.after else None
         latest = queries.make_cursor(newest) if newest else None
     items = [

@@ -53,19 +53,27 @@ def parse_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
-def signatories_page(
-    letter: Letter, cursor: str = "", size: int = PAGE_SIZE
+def newest_first(
+    rows: QuerySet[Signature], position: tuple[datetime, int] | None, size: int
 ) -> tuple[list[Signature], str]:
-    """One page of public signatories, newest first, after the cursor (keyset pagination:
+    """One page of rows, newest confirmation first, after `position` (keyset pagination:
     the index on (letter, status, -confirmed_at, -id) makes every page as cheap as the
     first). Returns the page and the next cursor, or '' on the last page."""
-    rows = public_signatures(letter).filter(is_initial=False).order_by("-confirmed_at", "-id")
-    if position := parse_cursor(cursor):
+    rows = rows.order_by("-confirmed_at", "-id")
+    if position:
         at, pk = position
         rows = rows.filter(Q(confirmed_at__lt=at) | Q(confirmed_at=at, id__lt=pk))
     page = list(rows[: size + 1])
     next_cursor = make_cursor(page[size - 1]) if len(page) > size else ""
     return page[:size], next_cursor
+
+
+def signatories_page(
+    letter: Letter, cursor: str = "", size: int = PAGE_SIZE
+) -> tuple[list[Signature], str]:
+    """The letter page's list: public signatories after the initial ones, newest first."""
+    rows = public_signatures(letter).filter(is_initial=False)
+    return newest_first(rows, parse_cursor(cursor), size)
 
 
 def organiser_names(letter: Letter) -> list[str]:

@@ -102,7 +102,7 @@ def summary(letter: Letter) -> dict[str, object]:
         "opens_at": letter.opens_at,
         "closes_at": letter.closes_at,
         "count": letter.public_count,
-        "url": absolute(letter.get_absolute_url()),
+        "url": letter.public_url,
     }
 
 

@@ -7,7 +7,7 @@ from undersigned.letters.models import Letter
 
 def logged_entries(letter: Letter) -> list[bytes]:
     found: list[bytes] = []
-    for bundle in EntryBundle.objects.filter(log__letter=letter).order_by("index"):
+    for bundle in EntryBundle.objects.filter(log__in=Log.objects.of(letter)).order_by("index"):
         found += tiles.split_bundle(bytes(bundle.entries))
     return found
 
@@ -24,6 +24,6 @@ def replayed_count(letter: Letter) -> int:
 
 
 def root_matches(letter: Letter) -> bool:
-    log = Log.objects.get(letter=letter)
+    log = Log.objects.of(letter).get()
     hashes = [merkle.hash_leaf(entry) for entry in logged_entries(letter)]
     return len(hashes) == log.size and merkle.root_of(hashes) == bytes(log.root)

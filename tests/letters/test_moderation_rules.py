@@ -68,7 +68,7 @@ class ModerationRuleTests(BaseTestCase):
         self.assertIn(moderation.SAME_NAME, again.flags)
 
     def test_the_same_name_in_another_branch_is_not_flagged(self) -> None:
-        from undersigned.members.models import Branch
+        from undersigned.accounts.models import Branch
 
         self.confirm(branch=self.tyneside)
         york = Branch.objects.get(code="northern-york")

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from undersigned.ledger import entries, merkle, notes, receipts, tiles
+from undersigned.lib.emails import normalise_email
 
 type Fetch = Callable[[str], bytes]
 
@@ -232,8 +233,6 @@ def _check_receipt(
     replay: entries.Replay,
     suffix: str,
 ) -> str:
-    from undersigned.letters.services import normalise_email
-
     try:
         receipt = receipts.Receipt.parse(text)
     except receipts.ReceiptError as error:

@@ -204,6 +204,6 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
             "url": url,
             "embed_url": embed_url,
             "code": code,
-            "is_public": letter.status != Letter.Status.DRAFT,
+            "is_public": letter.is_public,
         },
     )

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members.models import Branch, Organisation, Region
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

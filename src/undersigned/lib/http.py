@@ -1,7 +1,7 @@
 """Request types for views."""
 
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -9,3 +9,9 @@ class AuthenticatedRequest(HttpRequest):
     (A type only: Django builds the request; login_required guarantees the user.)"""
 
     user: User
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """What to bind a form to: nothing on GET; a POST, even an empty one, is bound (so it
+    is validated, not ignored)."""
+    return request.POST if request.method == "POST" else None

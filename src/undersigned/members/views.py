@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db.models import Count, ProtectedError, Q
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts.access import MANAGE_PEOPLE, membership
 from undersigned.accounts.models import AuditEntry, Branch, Organisation, Region
+from undersigned.lib.http import posted
 from undersigned.members import roster, structure
 from undersigned.members.forms import (
     BranchForm,
@@ -17,11 +18,6 @@ from undersigned.members.forms import (
     RosterUploadForm,
 )
 from undersigned.members.models import RosterEntry
-
-
-def _data(request: HttpRequest) -> QueryDict | None:
-    """What to bind a form to: nothing on GET; a POST, even an empty one, is bound."""
-    return request.POST if request.method == "POST" else None
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -86,14 +82,14 @@ def branch_add(request: HttpRequest, org_slug: str) -> HttpResponse:
 def region(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     org = _owner(request, org_slug)
     obj = get_object_or_404(Region, organisation=org, pk=pk)
-    return _edit(request, org, obj, RegionForm(org, _data(request), instance=obj))
+    return _edit(request, org, obj, RegionForm(org, posted(request), instance=obj))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def branch(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     org = _owner(request, org_slug)
     obj = get_object_or_404(Branch, organisation=org, pk=pk)
-    return _edit(request, org, obj, BranchForm(org, _data(request), instance=obj))
+    return _edit(request, org, obj, BranchForm(org, posted(request), instance=obj))
 
 
 def _edit(
@@ -122,7 +118,7 @@ def _edit(
 @require_http_methods(["GET", "HEAD", "POST"])
 def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = CSVUploadForm(_data(request), request.FILES)
+    form = CSVUploadForm(posted(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
         result = structure.import_structure(org, form.cleaned_data["file"], actor=_actor(request))
@@ -141,7 +137,7 @@ def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = RosterUploadForm(_data(request), request.FILES)
+    form = RosterUploadForm(posted(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,18 +1,13 @@
 """What every workspace view does first: find the person's role, then the thing."""
 
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from undersigned.accounts import access
 from undersigned.accounts.models import Membership
 from undersigned.letters.models import Letter
 from undersigned.lib.http import AuthenticatedRequest
-
-
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The form data of a POST, even an empty one (so it is validated, not ignored)."""
-    return request.POST if request.method == "POST" else None
 
 
 def letter_for(

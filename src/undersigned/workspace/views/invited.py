@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from undersigned.accounts import access, audit
-from undersigned.lib.http import AuthenticatedRequest
+from undersigned.lib.http import AuthenticatedRequest, posted
 from undersigned.members import invited as invited_list
 from undersigned.members.csvfile import Problems
 from undersigned.members.eligibility import invited_list as invited_of
 from undersigned.members.forms import InvitedForm
-from undersigned.workspace.views.common import letter_for, posted
+from undersigned.workspace.views.common import letter_for
 
 
 @login_required

@@ -11,10 +11,10 @@ from undersigned.accounts.models import Membership
 from undersigned.letters import services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
-from undersigned.lib.http import AuthenticatedRequest
+from undersigned.lib.http import AuthenticatedRequest, posted
 from undersigned.workspace import editor, queries
 from undersigned.workspace.forms import InitialSignatoryForm, LetterForm, ReopenForm
-from undersigned.workspace.views.common import back, letter_for, posted, status_of
+from undersigned.workspace.views.common import back, letter_for, status_of
 
 
 @login_required

@@ -11,9 +11,9 @@ from undersigned.accounts import audit
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
 from undersigned.letters.moderation import LABELS as FLAG_LABELS
-from undersigned.lib.http import AuthenticatedRequest
+from undersigned.lib.http import AuthenticatedRequest, posted
 from undersigned.workspace.forms import RemoveForm
-from undersigned.workspace.views.common import back, letter_for, posted
+from undersigned.workspace.views.common import back, letter_for
 
 
 @login_required

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, invites, roles
 from undersigned.accounts.forms import InviteForm, RoleForm
-from undersigned.lib.http import AuthenticatedRequest
-from undersigned.workspace.views.common import posted
+from undersigned.lib.http import AuthenticatedRequest, posted
 
 
 @login_required

@@ -423,7 +423,11 @@ class _Reader:
                 members = value
         if "percent" in data:
             value = data["percent"]
-            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 < value <= 100
+            ):
                 self.error(f"{path}.percent", "This must be a number above 0 and at most 100.")
                 bad = True
             else:

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "undersigned.members",
     "undersigned.ledger",
     "undersigned.letters",
+    "undersigned.motions",
     "undersigned.api",
     "undersigned.workspace",
 ]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from undersigned.workspace.views import audit, exports, invited, letters, moderation, people
+from undersigned.workspace.views import (
+    audit,
+    exports,
+    invited,
+    letters,
+    moderation,
+    motions,
+    people,
+)
 
 app_name = "workspace"
 
@@ -42,4 +50,25 @@ urlpatterns = [
         people.remove_person,
         name="remove_person",
     ),
+    path("<slug:org_slug>/rulebook/", motions.rulebook, name="rulebook"),
+    path("<slug:org_slug>/bodies/", motions.bodies, name="bodies"),
+    path("<slug:org_slug>/bodies/<slug:slug>/", motions.body, name="body"),
+    path("<slug:org_slug>/bodies/<slug:slug>/officers/", motions.add_officer, name="add_officer"),
+    path("<slug:org_slug>/meetings/<int:pk>/", motions.meeting, name="meeting"),
+    path("<slug:org_slug>/meetings/<int:pk>/notice/", motions.notice, name="notice"),
+    path("<slug:org_slug>/meetings/<int:pk>/attendance/", motions.attendance, name="attendance"),
+    path("<slug:org_slug>/meetings/<int:pk>/motions/", motions.add_motion, name="add_motion"),
+    path(
+        "<slug:org_slug>/meetings/<int:pk>/publish/",
+        motions.publish_meeting,
+        name="publish_meeting",
+    ),
+    path("<slug:org_slug>/motions/<int:pk>/", motions.motion, name="motion"),
+    path("<slug:org_slug>/motions/<int:pk>/amend/", motions.amend, name="amend"),
+    path(
+        "<slug:org_slug>/motions/<int:pk>/amendments/<int:number>/",
+        motions.decide_amendment,
+        name="decide_amendment",
+    ),
+    path("<slug:org_slug>/motions/<int:pk>/vote/", motions.vote, name="vote"),
 ]

@@ -1,0 +1,26 @@
+"""Emails about meetings, sent by the task worker. Arguments are ids only."""
+
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from undersigned.motions.models import Meeting, NoticeRecipient
+
+
+@task
+def send_notice(recipient_id: int) -> None:
+    """The notice of a meeting to one eligible member; the address is forgotten once sent."""
+    recipient = NoticeRecipient.objects.filter(pk=recipient_id).first()
+    if recipient is None:
+        return
+    meeting = Meeting.objects.select_related("body__organisation").get(pk=recipient.meeting_id)
+    context = {"meeting": meeting, "body": meeting.body, "motions": meeting.motions.all()}
+    subject = _("Notice of meeting: %(body)s, %(when)s") % {
+        "body": meeting.body.name,
+        "when": meeting.starts_at.strftime("%d %B %Y"),
+    }
+    send_mail(
+        subject, render_to_string("motions/email/notice.txt", context), None, [recipient.email]
+    )
+    recipient.delete()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from undersigned.accounts.models import Organisation
 from undersigned.api.errors import ApiError, ErrorOut
 from undersigned.motions.models import Body, Meeting, Motion
 
@@ -107,9 +108,13 @@ def _meeting(meeting: Meeting) -> dict[str, object]:
     }
 
 
-@router.get("/orgs/{org:slug}/bodies", response={200: list[BodyOut]}, summary="Bodies")
+@router.get(
+    "/orgs/{slug:org}/bodies", response={200: list[BodyOut], 404: ErrorOut}, summary="Bodies"
+)
 def bodies(request: HttpRequest, org: str) -> list[dict[str, object]]:
     """The organisation's bodies whose officers have published meetings."""
+    if not Organisation.objects.filter(slug=org).exists():
+        raise ApiError(404, "not_found", "There is no organisation at this address.")
     found = Body.objects.filter(organisation__slug=org, published=True).select_related(
         "organisation"
     )
@@ -120,7 +125,7 @@ def bodies(request: HttpRequest, org: str) -> list[dict[str, object]]:
 
 
 @router.get(
-    "/orgs/{org:slug}/bodies/{slug:slug}",
+    "/orgs/{slug:org}/bodies/{slug:slug}",
     response={200: BodyDetailOut, 404: ErrorOut},
     summary="A body and its meetings",
 )
@@ -137,7 +142,7 @@ def body(request: HttpRequest, org: str, slug: str) -> dict[str, object]:
 
 
 @router.get(
-    "/orgs/{org:slug}/bodies/{slug:slug}/motions/{pk}",
+    "/orgs/{slug:org}/bodies/{slug:slug}/motions/{int:pk}",
     response={200: MotionOut, 404: ErrorOut},
     summary="A motion with its standing verdict",
 )

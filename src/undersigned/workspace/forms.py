@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
-from undersigned.motions.models import Motion
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.motions.models import Motion
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

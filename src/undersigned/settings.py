@@ -96,6 +96,7 @@ CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
+    (15, "undersigned.motions.polls.close_due_polls"),
 ]
 
 MIDDLEWARE = [

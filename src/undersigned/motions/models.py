@@ -292,3 +292,85 @@ class NoticeRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"notice {self.pk}"
+
+
+class Poll(models.Model):
+    """Members voting on a motion themselves: online with a one-time ballot link, or on
+    their phones at the meeting after checking in. Named or secret is fixed when it opens.
+    A secret poll keeps who voted (Voter.voted) apart from what was chosen (SecretBallot,
+    with a random tracker only the voter receives): no row, log entry or time links them."""
+
+    motion = models.OneToOneField(Motion, models.CASCADE, related_name="poll")
+    secret = models.BooleanField(default=False)
+    allow_change = models.BooleanField(default=False)
+    # Shown in the room (and as a QR code): checking in needs it, so only those present can.
+    room_code = models.CharField(max_length=12)
+    opened_at = models.DateTimeField()
+    closes_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The eligible roster at opening: a Merkle root over salted commitments (never names).
+    roster_root = models.CharField(max_length=64)
+    eligible = models.PositiveIntegerField()
+    trackers_checked = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"poll on {self.motion}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Voter(models.Model):
+    """An eligible member of a poll (from the roster at opening); their ballot link is a
+    signed token naming this row, so no secret is stored. `voted` is all a secret poll
+    records of their vote."""
+
+    poll = models.ForeignKey(Poll, models.CASCADE, related_name="voters")
+    roster_entry = models.ForeignKey(RosterEntry, models.PROTECT, related_name="+")
+    salt = models.CharField(max_length=64)  # for the roster and attendance commitments
+    name = models.CharField(max_length=200, blank=True)  # named polls: as the voter gives it
+    checked_in = models.BooleanField(default=False)
+    voted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "roster_entry"], name="voter_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"voter {self.pk}"
+
+
+class NamedBallot(models.Model):
+    """A named poll's ballot: one per voter, enforced by the database."""
+
+    poll = models.ForeignKey(Poll, models.CASCADE, related_name="named_ballots")
+    voter = models.OneToOneField(Voter, models.CASCADE, related_name="ballot")
+    choice = models.CharField(max_length=10, choices=NamedVote.Choice.choices)
+
+    def __str__(self) -> str:
+        return f"ballot {self.pk}"
+
+
+class SecretBallot(models.Model):
+    """A secret poll's ballot: a random id (so the table's order says nothing of who voted
+    when), a tracker only the voter knows, the choice; no voter, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, models.CASCADE, related_name="secret_ballots")
+    tracker = models.CharField(max_length=32, unique=True)
+    choice = models.CharField(max_length=10, choices=NamedVote.Choice.choices)
+
+    def __str__(self) -> str:
+        return f"ballot {self.tracker[:6]}…"
+
+
+class BallotInvite(models.Model):
+    """An eligible member's address, kept only until their ballot link has been emailed."""
+
+    voter = models.ForeignKey(Voter, models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+
+    def __str__(self) -> str:
+        return f"invite {self.pk}"

@@ -198,6 +198,7 @@ def record_vote(
     abstain: int,
     present: int | None = None,
     roll_call: list[tuple[str, str, str]] | None = None,
+    members: list[tuple[str, RosterEntry, str]] | None = None,
     at: datetime | None = None,
 ) -> Lines:
     """Record the meeting's vote: counts, or a roll call of (name, email or membership
@@ -225,6 +226,18 @@ def record_vote(
             )
         if lines.unknown:
             return lines
+    if members is not None:
+        named = [
+            NamedVote(
+                motion=motion,
+                name=name,
+                roster_entry=entry,
+                eligible=_is_eligible(motion.meeting, entry),
+                choice=NamedVote.Choice(choice),
+            )
+            for name, entry, choice in members
+        ]
+    if roll_call is not None or members is not None:
         votes_for = sum(v.choice == NamedVote.Choice.FOR for v in named)
         against = sum(v.choice == NamedVote.Choice.AGAINST for v in named)
         abstain = sum(v.choice == NamedVote.Choice.ABSTAIN for v in named)

@@ -1,6 +1,7 @@
 """Public pages: a body's meetings and motions (once its officers publish them), each
 motion's result with its standing verdict, and the organisation's rulebook."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_safe
 from undersigned.accounts.models import Organisation
 from undersigned.motions import rulebook as rules
 from undersigned.motions import services
-from undersigned.motions.models import Body, Meeting, Motion
+from undersigned.motions.models import Body, Meeting, Motion, Poll
 
 
 def _body(org_slug: str, slug: str) -> Body:
@@ -60,6 +61,8 @@ def motion(request: HttpRequest, org_slug: str, slug: str, pk: int) -> HttpRespo
         "amendments": item.amendments.all(),
         "named_votes": item.named_votes.all(),
         "letters": item.letters.public(),
+        "poll": Poll.objects.filter(motion=item).first(),
+        "verify_url": settings.BASE_URL + item.get_absolute_url(),
     }
     return render(request, "motions/motion.html", context)
 
@@ -69,3 +72,18 @@ def rulebook(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=org_slug)
     stored = services.current_rulebook(org)
     return render(request, "motions/rulebook.html", {"org": org, "rulebook": stored})
+
+
+@require_safe
+def rulebook_source(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The rulebook in force, byte for byte as hashed (for `undersigned verify`); any
+    version by its hash with ?sha256=."""
+    org = get_object_or_404(Organisation, slug=org_slug)
+    found = (
+        org.rulebooks.filter(number=request.GET["version"]).first()
+        if request.GET.get("version", "").isdigit()
+        else services.current_rulebook(org)
+    )
+    if found is None:
+        return HttpResponse("no rulebook\n", status=404, content_type="text/plain; charset=utf-8")
+    return HttpResponse(found.source.encode(), content_type="text/plain; charset=utf-8")

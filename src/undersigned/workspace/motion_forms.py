@@ -218,3 +218,26 @@ class VoteForm(CountForm):
                 _("Give the numbers for, against and abstaining, or a roll call.")
             )
         return data
+
+
+class PollForm(AccessibleErrorsMixin, forms.Form):
+    emails = forms.CharField(
+        label=_("Members' email addresses, one a line"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_(
+            "Eligible members among them are sent their one-time ballot link; the "
+            "addresses are not kept once it has gone."
+        ),
+    )
+    secret = forms.BooleanField(
+        label=_("Secret ballot (cannot be changed once open)"), required=False
+    )
+    allow_change = forms.BooleanField(
+        label=_("Voters may change their vote until it closes"), required=False
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at (UTC; leave empty to close by hand)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )

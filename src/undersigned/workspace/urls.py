@@ -71,4 +71,6 @@ urlpatterns = [
         name="decide_amendment",
     ),
     path("<slug:org_slug>/motions/<int:pk>/vote/", motions.vote, name="vote"),
+    path("<slug:org_slug>/motions/<int:pk>/poll/", motions.open_poll, name="open_poll"),
+    path("<slug:org_slug>/motions/<int:pk>/poll/close/", motions.close_poll, name="close_poll"),
 ]

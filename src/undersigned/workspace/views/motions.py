@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership, Organisation
 from undersigned.lib.http import AuthenticatedRequest, posted
+from undersigned.motions import polls, services
 from undersigned.motions import rulebook as rules
-from undersigned.motions import services
-from undersigned.motions.models import Amendment, Body, Meeting, Motion, Officer
+from undersigned.motions.models import Amendment, Body, Meeting, Motion, Officer, Poll
 from undersigned.workspace.motion_forms import (
     AmendmentForm,
     AttendanceForm,
@@ -26,6 +26,7 @@ from undersigned.workspace.motion_forms import (
     MotionForm,
     NoticeForm,
     OfficerForm,
+    PollForm,
     RulebookForm,
     VoteForm,
 )
@@ -260,6 +261,7 @@ def motion(request: AuthenticatedRequest, org_slug: str, pk: int) -> HttpRespons
 def _motion_page(
     request: AuthenticatedRequest, found: Motion, status: int = 200, **forms: object
 ) -> HttpResponse:
+    poll = Poll.objects.filter(motion=found).first()
     context = {
         "org": found.meeting.body.organisation,
         "motion": found,
@@ -269,6 +271,12 @@ def _motion_page(
         "count_form": CountForm(),
         "amendments": found.amendments.all(),
         "versions": found.versions.all(),
+        "poll": poll,
+        "turnout": {
+            "voted": poll.voters.filter(voted=True).count() if poll else 0,
+            "checked_in": poll.voters.filter(checked_in=True).count() if poll else 0,
+        },
+        "poll_form": PollForm(),
         **forms,
     }
     return render(request, "workspace/motions/motion.html", context, status=status)
@@ -340,4 +348,43 @@ def vote(request: AuthenticatedRequest, org_slug: str, pk: int) -> HttpResponse:
         return _motion_page(request, found, 400, vote_form=form)
     audit.record(found.meeting.body.organisation, request.user, "motion.vote", found)
     messages.success(request, _("Vote recorded."))
+    return redirect("workspace:motion", org_slug, pk)
+
+
+@login_required
+@require_POST
+def open_poll(request: AuthenticatedRequest, org_slug: str, pk: int) -> HttpResponse:
+    found = _motion(request, org_slug, pk)
+    form = PollForm(request.POST)
+    if not form.is_valid():
+        return _motion_page(request, found, 400, poll_form=form)
+    data = form.cleaned_data
+    try:
+        polls.open_poll(
+            found,
+            data["emails"].splitlines(),
+            secret=data["secret"],
+            allow_change=data["allow_change"],
+            closes_at=data["closes_at"],
+        )
+    except polls.PollError as problem:
+        messages.error(request, str(problem))
+    else:
+        audit.record(found.meeting.body.organisation, request.user, "poll.opened", found)
+        messages.success(request, _("The vote is open."))
+    return redirect("workspace:motion", org_slug, pk)
+
+
+@login_required
+@require_POST
+def close_poll(request: AuthenticatedRequest, org_slug: str, pk: int) -> HttpResponse:
+    found = _motion(request, org_slug, pk)
+    poll = get_object_or_404(Poll, motion=found)
+    try:
+        polls.close(poll)
+    except polls.PollError as problem:
+        messages.error(request, str(problem))
+    else:
+        audit.record(found.meeting.body.organisation, request.user, "poll.closed", found)
+        messages.success(request, _("The vote is closed and logged."))
     return redirect("workspace:motion", org_slug, pk)

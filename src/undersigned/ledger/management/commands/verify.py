@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from undersigned.ledger import verifier
+from undersigned.ledger import subjects, verifier
 
 
 class Command(BaseCommand):
@@ -26,8 +26,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--receipt", type=Path, help="A receipt (.tlog-proof) to check.")
         parser.add_argument("--email", default="", help="The email address the receipt is for.")
+        parser.add_argument(
+            "--tracker", default="", help="A motion: check your ballot's tracker is logged."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        other = subjects.verifier_for(options["url"])
+        if other is not None:
+            try:
+                self.stdout.write("\n".join(other(options["url"], options)))
+            except subjects.Unverified as failure:
+                raise CommandError(str(failure)) from None
+            return
         if bool(options["receipt"]) != bool(options["email"]):
             raise CommandError("--receipt and --email go together")
         receipt = ""

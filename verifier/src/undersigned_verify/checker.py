@@ -275,9 +275,7 @@ def verify(
             f"{replay.count}{behind}"
         )
 
-    result = Result(
-        log.url, checkpoint.origin, checkpoint.size, replay.count, claimed["count"]
-    )
+    result = Result(log.url, checkpoint.origin, checkpoint.size, replay.count, claimed["count"])
     result.key = verifier.vkey
     node, result.tiles = _checked_tiles(log, leaf_hashes)
     if witness_keys:
@@ -300,19 +298,19 @@ def verify(
 def _log_key(
     log: LetterLog, key: str, pinned: dict[str, str] | None, memory: "State | None"
 ) -> notes.Verifier:
-    """The log's key: the one given, else the one pinned on first use, else the site's. A
-    key that differs from the pinned one is a loud failure, never a new pin."""
-    if not pinned:
-        return parse_key(key or log.vkey())
-    trusted = parse_key(pinned["key"])
+    """The log's key: the one given, else the site's; once pinned (trust on first use), a
+    key that differs from the pinned one is a loud failure, never a new pin. (Only the
+    public key is pinned: the key name may follow the origin, as checkpoints accept.)"""
     offered = parse_key(key or log.vkey())
-    if offered.public != trusted.public:
-        where = memory.path if memory else ""
-        raise Failed(
-            f"key changed: {log.url} was signed by {trusted.vkey} (pinned in {where}), "
-            f"now {offered.vkey}"
-        )
-    return trusted
+    if pinned:
+        trusted = parse_key(pinned["key"])
+        if offered.public != trusted.public:
+            where = memory.path if memory else ""
+            raise Failed(
+                f"key changed: {log.url} was signed by {trusted.vkey} (pinned in {where}), "
+                f"now by {offered.vkey}"
+            )
+    return offered
 
 
 def _checked_tiles(log: LetterLog, leaf_hashes: list[bytes]) -> tuple[merkle.Node, int]:
@@ -332,9 +330,7 @@ def _checked_tiles(log: LetterLog, leaf_hashes: list[bytes]) -> tuple[merkle.Nod
     return tiles.tile_node(read), len(expected)
 
 
-def _check_witnesses(
-    note: str, witnesses: list[notes.Verifier], needed: int
-) -> list[Cosigned]:
+def _check_witnesses(note: str, witnesses: list[notes.Verifier], needed: int) -> list[Cosigned]:
     try:
         found = notes.cosignatures(note, witnesses)
     except notes.NoteError as error:
@@ -365,8 +361,7 @@ def _check_names(shown: list[dict[str, Any]], replay: entries.Replay) -> int:
         index = by_hash.get(digest)
         if index is None:
             raise Failed(
-                f"name not covered: {name!r} (role {role!r}) matches no entry's display "
-                f"commitment"
+                f"name not covered: {name!r} (role {role!r}) matches no entry's display commitment"
             )
         if not replay.counted[index]:
             raise Failed(f"name not covered: {name!r} is shown but entry {index} is not counted")

@@ -22,8 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--key",
         default="",
-        help="The log's verifier key (default: the key pinned in --state, else the site's "
-        "vkey).",
+        help="The log's verifier key (default: the key pinned in --state, else the site's vkey).",
     )
     parser.add_argument(
         "--state",

@@ -315,8 +315,11 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
                 lines = witness.add_checkpoint(body)
             except Refused as refusal:
                 text = str(refusal)
-                self.answer(refusal.status, text if text.endswith("\n") else text + "\n",
-                            refusal.content_type)
+                self.answer(
+                    refusal.status,
+                    text if text.endswith("\n") else text + "\n",
+                    refusal.content_type,
+                )
                 return
             self.answer(HTTPStatus.OK, lines)
 
@@ -343,8 +346,7 @@ def serve(config: Config, host: str, port: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     print(
-        f"undersigned-witness: listening on http://{host}:{server.server_port}/ "
-        f"as {witness.vkey}",
+        f"undersigned-witness: listening on http://{host}:{server.server_port}/ as {witness.vkey}",
         flush=True,
     )
     try:

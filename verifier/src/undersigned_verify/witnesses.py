@@ -90,7 +90,9 @@ def add_checkpoint(
                 raise Conflict(int(text)) from None
             except ValueError:
                 pass
-        raise WitnessError(f"{witness.name} refused: HTTP {error.code} {text}", error.code) from None
+        raise WitnessError(
+            f"{witness.name} refused: HTTP {error.code} {text}", error.code
+        ) from None
     except (urllib.error.URLError, OSError, UnicodeDecodeError) as error:
         raise WitnessError(f"{witness.name} could not be reached: {error}") from None
     lines = [line + "\n" for line in body.splitlines() if line]
@@ -99,5 +101,7 @@ def add_checkpoint(
         if not notes.cosignatures(note + "".join(mine), [witness.key]):
             raise notes.NoteError("no cosignature by this witness")
     except notes.NoteError as error:
-        raise WitnessError(f"{witness.name} answered without a valid cosignature: {error}") from None
+        raise WitnessError(
+            f"{witness.name} answered without a valid cosignature: {error}"
+        ) from None
     return "".join(mine)

@@ -3,6 +3,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+
 from undersigned_verify import cli
 from undersigned_verify.checker import Failed
 

@@ -2,6 +2,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand
+
 from undersigned_verify import witness
 
 

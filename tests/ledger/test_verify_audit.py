@@ -11,11 +11,11 @@ from django.core.management import CommandError, call_command
 from django.test import LiveServerTestCase, override_settings
 
 from tests.base import make_letter, make_org
-from tests.ledger.helpers import logged_entries
-from undersigned.ledger import entries, notes, sequencer, tiles
-from undersigned.ledger.models import Checkpoint, EntryBundle, Log, Tile
+from tests.ledger.helpers import logged_entries, replace_log
+from undersigned.ledger import entries, notes, sequencer
+from undersigned.ledger.models import Checkpoint, Log, Tile
 from undersigned.letters import services
-from undersigned.letters.models import Letter, Signature
+from undersigned.letters.models import Signature
 from undersigned.members.models import Branch
 
 
@@ -56,22 +56,8 @@ class AuditTests(LiveServerTestCase):
         return found
 
     def rebuild(self, forged: list[bytes], origin: str, count: int) -> None:
-        """The operator replaces the log with these entries and signs a checkpoint for
-        them with the site's key (as the key stands in the settings now)."""
-        log = Log.objects.get(letter=self.letter)
-        Tile.objects.filter(log=log).delete()
-        EntryBundle.objects.filter(log=log).delete()
-        Checkpoint.objects.filter(log=log).delete()
-        log.size = 0
-        appender = tiles.Appender(log)
-        for entry in forged:
-            appender.append(entry)
-        appender.save()
-        log.size, log.root, log.logged_count = appender.size, appender.root(), count
-        log.save()
-        checkpoint = notes.Checkpoint(origin, log.size, log.root)
-        Checkpoint.objects.create(log=log, size=log.size, note=notes.sign_checkpoint(checkpoint))
-        Letter.objects.filter(pk=self.letter.pk).update(confirmed_count=count)
+        self.assertEqual(origin, notes.origin(self.letter.slug))
+        replace_log(self.letter, forged, count)
 
     # Finding 1: --state is keyed on the URL checked, and pins the origin and the key.
 

@@ -3,14 +3,19 @@
 // golang-golang-x-mod-dev): the signed checkpoint (note.Open with the site's key),
 // every hash tile against the entries (tlog.RecordHash, tlog.ReadTileData) and through
 // tlog.TileHashReader (which authenticates each tile against the signed root), and a
-// receipt (C2SP tlog-proof) with tlog.CheckRecord.
+// receipt (C2SP tlog-proof) with tlog.CheckRecord. With -witness, the checkpoint must also
+// carry that witness's C2SP tlog-cosignature (cosignature/v1), checked through note.Open
+// with a verifier written here from the specification on Go's crypto/ed25519.
 //
-// Usage: conformance -letter URL -vkey VKEY [-receipt FILE]
+// Usage: conformance -letter URL -vkey VKEY [-receipt FILE] [-witness VKEY]
 package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
@@ -66,6 +71,48 @@ func (s *siteTiles) ReadTiles(tiles []tlog.Tile) ([][]byte, error) {
 
 func (s *siteTiles) SaveTiles([]tlog.Tile, [][]byte) {}
 
+// cosignatureV1 is a note.Verifier for C2SP tlog-cosignature Ed25519 cosignatures: key
+// type 0x04, signature = big-endian u64 timestamp || Ed25519 signature over
+// "cosignature/v1\ntime <t>\n" || the checkpoint text.
+type cosignatureV1 struct {
+	name string
+	hash uint32
+	key  ed25519.PublicKey
+	time uint64
+}
+
+func newCosignatureV1(vkey string) (*cosignatureV1, error) {
+	parts := strings.SplitN(vkey, "+", 3)
+	if len(parts) != 3 {
+		return nil, errors.New("malformed witness vkey")
+	}
+	raw, err := base64.StdEncoding.DecodeString(parts[2])
+	if err != nil || len(raw) != 1+ed25519.PublicKeySize || raw[0] != 0x04 {
+		return nil, errors.New("not a cosignature/v1 vkey")
+	}
+	id := sha256.Sum256(append([]byte(parts[0]+"\n"), raw...))
+	hash := binary.BigEndian.Uint32(id[:4])
+	if fmt.Sprintf("%08x", hash) != parts[1] {
+		return nil, errors.New("witness vkey: wrong key ID")
+	}
+	return &cosignatureV1{name: parts[0], hash: hash, key: raw[1:]}, nil
+}
+
+func (v *cosignatureV1) Name() string    { return v.name }
+func (v *cosignatureV1) KeyHash() uint32 { return v.hash }
+func (v *cosignatureV1) Verify(msg, sig []byte) bool {
+	if len(sig) != 8+ed25519.SignatureSize {
+		return false
+	}
+	t := binary.BigEndian.Uint64(sig[:8])
+	signed := append([]byte(fmt.Sprintf("cosignature/v1\ntime %d\n", t)), msg...)
+	if !ed25519.Verify(v.key, signed, sig[8:]) {
+		return false
+	}
+	v.time = t
+	return true
+}
+
 func parseCheckpoint(text string) (origin string, tree tlog.Tree, err error) {
 	lines := strings.SplitN(text, "\n", 4)
 	if len(lines) < 4 {
@@ -109,6 +156,7 @@ func main() {
 	letter := flag.String("letter", "", "the letter's URL, https://host/l/<slug>/")
 	vkey := flag.String("vkey", "", "the log's verifier key")
 	receiptFile := flag.String("receipt", "", "a receipt (c2sp.org/tlog-proof@v1) to check")
+	witnessKey := flag.String("witness", "", "a witness's cosignature/v1 vkey that must have cosigned")
 	flag.Parse()
 	if *letter == "" || *vkey == "" {
 		flag.Usage()
@@ -134,6 +182,17 @@ func main() {
 		fail("checkpoint: %v", err)
 	}
 	fmt.Printf("checkpoint: %s, size %d, signed by %s (note.Open)\n", origin, tree.N, verifier.Name())
+	if *witnessKey != "" {
+		witness, err := newCosignatureV1(*witnessKey)
+		if err != nil {
+			fail("%v", err)
+		}
+		cosigned, err := note.Open(msg, note.VerifierList(witness))
+		if err != nil || len(cosigned.Sigs) != 1 {
+			fail("checkpoint: no valid cosignature by %s: %v", witness.name, err)
+		}
+		fmt.Printf("checkpoint: cosigned by the witness %s at %d (cosignature/v1)\n", witness.name, witness.time)
+	}
 
 	// 2. The entries, and every stored hash of the tree they make (tlog.RecordHash).
 	var entries [][]byte

@@ -119,3 +119,16 @@ def test_merkle_proofs_agree_with_the_root() -> None:
         for old in range(1, size):
             proof = merkle.consistency_proof(node, old, size)
             merkle.verify_consistency(old, size, merkle.root_of(leaves[:old]), root, proof)
+
+
+def test_a_log_whose_origin_becomes_its_url_prefix_stays_the_same_log(
+    site: FakeSite, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    with serve(site) as url:
+        verify(url, state=state)
+        site.slug_origin = site.origin + "/log"
+        site.sign(9)
+        site.publish()
+        assert site.checkpoint().origin.endswith("/l/letter/log")
+        assert verify(url, state=state).previous_size == 7

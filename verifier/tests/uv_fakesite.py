@@ -52,10 +52,11 @@ class FakeSite:
     resources: dict[str, bytes] = field(default_factory=dict)
     requests: list[dict[str, str]] = field(default_factory=list)
     cosignatures: str = ""
+    slug_origin: str = ""  # the origin line, when not the default
 
     @property
     def origin(self) -> str:
-        return f"{HOST}/l/{self.slug}"
+        return self.slug_origin or f"{HOST}/l/{self.slug}"
 
     @property
     def signer(self) -> notes.Signer:

@@ -200,12 +200,22 @@ def parse_witness(vkey: str) -> notes.Verifier:
         raise Failed(f"not a witness (cosignature/v1) verifier key: {vkey.strip()}") from None
 
 
+# A letter's origin is `<host>/l/<slug>`; tlog-tiles recommends the log's URL prefix without
+# scheme, `<host>/l/<slug>/log`. Both name the same log, so a site may move from the first
+# to the second without breaking pinned state or old receipts.
+LOG_SUFFIX = "/log"
+
+
+def same_log(first: str, second: str) -> bool:
+    return first.removesuffix(LOG_SUFFIX) == second.removesuffix(LOG_SUFFIX)
+
+
 def _open_checkpoint(key: notes.Verifier, note: str, origin_suffix: str) -> notes.Checkpoint:
     try:
         checkpoint = notes.open_checkpoint(note, key)
     except notes.NoteError as error:
         raise Failed(str(error)) from None
-    if not checkpoint.origin.endswith(origin_suffix):
+    if not checkpoint.origin.removesuffix(LOG_SUFFIX).endswith(origin_suffix):
         raise Failed(f"checkpoint is for another log ({checkpoint.origin})")
     return checkpoint
 
@@ -246,7 +256,7 @@ def verify(
         if settled or attempt == retries:
             break
         time.sleep(pause)
-    if pinned and pinned["origin"] != checkpoint.origin:
+    if pinned and not same_log(pinned["origin"], checkpoint.origin):
         raise Failed(
             f"origin changed: {log.url} was the log {pinned['origin']}, it now says "
             f"{checkpoint.origin} (remembered in {memory.path if memory else ''})"
@@ -414,7 +424,7 @@ def _check_state(
 ) -> int:
     old = _open_checkpoint(verifier, pinned["note"], suffix)
     reason = f"inconsistent with earlier checkpoint (size {old.size}, remembered in {memory.path})"
-    if old.origin != checkpoint.origin or old.size > checkpoint.size:
+    if not same_log(old.origin, checkpoint.origin) or old.size > checkpoint.size:
         raise Failed(reason)
     try:
         proof = (
@@ -443,7 +453,7 @@ def _check_receipt(
     except receipts.ReceiptError as error:
         raise Failed(str(error)) from None
     signed = _open_checkpoint(verifier, receipt.checkpoint, suffix)
-    if signed.origin != checkpoint.origin or signed.size > checkpoint.size:
+    if not same_log(signed.origin, checkpoint.origin) or signed.size > checkpoint.size:
         raise Failed("receipt not included: its checkpoint is not one of this log's")
     if merkle.root_of(leaf_hashes[: signed.size]) != signed.root:
         raise Failed("inconsistent with earlier checkpoint (the receipt's)")
@@ -459,8 +469,14 @@ def _check_receipt(
         raise Failed(f"receipt not included: entry {receipt.index} is not a signature")
     if len(receipt.extra) != 32:
         raise Failed("receipt not included: the receipt carries no salt")
-    expected = entries.commit(receipt.extra, signed.origin, normalise_email(email))
-    if not hmac.compare_digest(expected, fields.get("commit", "")):
+    committed = fields.get("commit", "")
+    origins = {signed.origin, signed.origin.removesuffix(LOG_SUFFIX)}
+    if not any(
+        hmac.compare_digest(
+            entries.commit(receipt.extra, origin, normalise_email(email)), committed
+        )
+        for origin in origins
+    ):
         raise Failed(f"receipt not included: entry {receipt.index} is not this email's signature")
     counted = replay.counted.get(receipt.index, False)
     status = "and counted" if counted else "but withdrawn or removed since"

@@ -140,3 +140,18 @@ class AuditTests(LiveServerTestCase):
     def test_a_role_changed_in_the_database_fails_names(self) -> None:
         Signature.objects.filter(email="ada@example.org").update(role="General Secretary")
         self.assertTrue(self.fails("--names").startswith("name not covered: 'Ada Lovelace'"))
+
+    def test_json_output_says_what_was_checked(self) -> None:
+        out = json.loads(self.verify("--json", "--names"))
+        self.assertEqual(
+            {k: out[k] for k in ("ok", "url", "origin", "size", "count", "page_count", "names")},
+            {
+                "ok": True,
+                "url": self.url,
+                "origin": notes.origin(self.letter.slug),
+                "size": 4,
+                "count": 3,
+                "page_count": 3,
+                "names": 2,
+            },
+        )

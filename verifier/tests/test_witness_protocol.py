@@ -148,6 +148,14 @@ def test_over_http_with_the_client(config: Path, site: FakeSite) -> None:
         [client] = witnesses.parse_list(f"# ours\n{vkey} http://127.0.0.1:{port}\n")
         note = site.publish()
         line = witnesses.add_checkpoint(client, note, 0, [])
+        request = urllib.request.Request(
+            client.url + "add-checkpoint", data=witnesses.request_body(note, 0, []), method="POST"
+        )
+        with pytest.raises(urllib.error.HTTPError) as refusal:
+            urllib.request.urlopen(request, timeout=10)
+        assert refusal.value.code == 409
+        assert refusal.value.headers["Content-Type"] == "text/x.tlog.size"
+        assert refusal.value.read() == b"5\n"
         with pytest.raises(witnesses.Conflict) as caught:
             witnesses.add_checkpoint(client, note, 0, [])
         assert caught.value.size == 5

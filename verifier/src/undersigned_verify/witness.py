@@ -291,7 +291,9 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
         def answer(self, status: int, body: str, content_type: str = "text/plain") -> None:
             data = body.encode()
             self.send_response(status)
-            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+            # text/x.tlog.size exactly, as tlog-witness says; other answers are UTF-8 text.
+            charset = "" if content_type == SIZE_TYPE else "; charset=utf-8"
+            self.send_header("Content-Type", content_type + charset)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()

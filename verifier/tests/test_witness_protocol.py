@@ -173,3 +173,26 @@ def test_over_http_with_the_client(config: Path, site: FakeSite) -> None:
 def test_a_witness_list_names_its_bad_line() -> None:
     with pytest.raises(ValueError, match="line 2"):
         witnesses.parse_list("\nexample.org+00000000+AQ== https://w.example/\n")
+
+
+def test_concurrent_submissions_from_one_size_cosign_exactly_one(
+    server: witness.Witness, site: FakeSite
+) -> None:
+    server.add_checkpoint(body(site, 0))
+    site.sign(4)
+    request = body(site, 5, proof(site, 5))
+    outcomes: list[int] = []
+
+    def submit() -> None:
+        try:
+            server.add_checkpoint(request)
+            outcomes.append(200)
+        except witness.Refused as refusal:
+            outcomes.append(int(refusal.status))
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [200] + [409] * 7

@@ -362,7 +362,8 @@ class _Reader:
         if motions_data is not None:
             motions = self.motions(motions_data, f"{path}.motions")
         if (
-            len(notice) != len(MeetingKind)
+            (name is None and kind not in STANDARD_BODIES)
+            or len(notice) != len(MeetingKind)
             or deadline is None
             or quorum is None
             or eligible is None

@@ -9,11 +9,9 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from undersigned.motions.rulebook import load
+from undersigned.motions.rulebook import MeetingKind, MotionKind, load
 from undersigned.motions.standing import (
     Emergency,
-    MeetingKind,
-    MotionKind,
     NamedVote,
     Record,
     Rescinds,

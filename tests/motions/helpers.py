@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from undersigned.motions.rulebook import MotionKind, Rulebook, load, load_demo
-from undersigned.motions.standing import MeetingKind, NamedVote, Record, Vote
+from undersigned.motions.rulebook import MeetingKind, MotionKind, Rulebook, load, load_demo
+from undersigned.motions.standing import NamedVote, Record, Vote
 
 _VOTES = {"for": Vote.FOR, "against": Vote.AGAINST, "abstain": Vote.ABSTAIN}
 

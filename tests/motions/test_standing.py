@@ -376,3 +376,12 @@ def test_a_body_the_rulebook_does_not_describe_has_no_powers() -> None:
         "This motion has no formal standing: the rulebook gives no powers to a body of kind "
         "district."
     )
+
+
+def test_rescinding_a_decision_not_taken_before_the_meeting_is_void() -> None:
+    same_time = Rescinds(decided_at=MEETING, same_body=True)
+    verdict = judge(demo(), record(motion_kind=MotionKind.RESCIND, rescinds=same_time))
+    assert verdict.standing is Standing.VOID
+    assert check(verdict, "rescind")[1] == (
+        "The decision to be rescinded was not taken before this meeting."
+    )

@@ -4,14 +4,19 @@ from undersigned.lib.admin import ReadOnlyAdmin
 from undersigned.motions.models import (
     Amendment,
     Attendance,
+    BallotInvite,
     Body,
     Meeting,
     Motion,
     MotionVersion,
+    NamedBallot,
     NamedVote,
     NoticeRecipient,
     Officer,
+    Poll,
     Rulebook,
+    SecretBallot,
+    Voter,
 )
 
 
@@ -46,6 +51,17 @@ class MotionAdmin(ReadOnlyAdmin):
     list_filter = ["standing", "kind"]
 
 
-@admin.register(MotionVersion, Amendment, NamedVote, Attendance, NoticeRecipient)
+@admin.register(
+    MotionVersion,
+    Amendment,
+    NamedVote,
+    Attendance,
+    NoticeRecipient,
+    Poll,
+    Voter,
+    NamedBallot,
+    SecretBallot,
+    BallotInvite,
+)
 class MotionRecordAdmin(ReadOnlyAdmin):
     pass

@@ -6,6 +6,7 @@ meetings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -68,6 +69,12 @@ def _motion(request: AuthenticatedRequest, org_slug: str, pk: int) -> Motion:
     )
     _body(request, org_slug, motion.meeting.body.slug)
     return motion
+
+
+def _not_on_roster(form: BaseForm, field: str, lines: services.Lines) -> None:
+    for number, value in lines.unknown:
+        message = _("Line %(line)d: “%(value)s” is not on the roster.")
+        form.add_error(field, message % {"line": number, "value": value})
 
 
 @login_required
@@ -216,12 +223,7 @@ def attendance(request: AuthenticatedRequest, org_slug: str, pk: int) -> HttpRes
     form = AttendanceForm(request.POST)
     if form.is_valid() and form.cleaned_data.get("members", "").strip():
         lines = services.mark_present(found, form.cleaned_data["members"])
-        for number, value in lines.unknown:
-            form.add_error(
-                "members",
-                _("Line %(line)d: “%(value)s” is not on the roster.")
-                % {"line": number, "value": value},
-            )
+        _not_on_roster(form, "members", lines)
     elif form.is_valid():
         services.set_present_count(found, form.cleaned_data["count"])
     if form.errors:
@@ -338,12 +340,7 @@ def vote(request: AuthenticatedRequest, org_slug: str, pk: int) -> HttpResponse:
             present=data.get("present"),
             roll_call=data["lines"] or None,
         )
-        for number, value in lines.unknown:
-            form.add_error(
-                "roll_call",
-                _("Line %(line)d: “%(value)s” is not on the roster.")
-                % {"line": number, "value": value},
-            )
+        _not_on_roster(form, "roll_call", lines)
     if form.errors:
         return _motion_page(request, found, 400, vote_form=form)
     audit.record(found.meeting.body.organisation, request.user, "motion.vote", found)

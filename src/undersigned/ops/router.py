@@ -7,6 +7,7 @@ primary, so they see their own write even while the replica lags (read-your-writ
 from contextvars import ContextVar
 from typing import Any
 
+from django import db
 from django.conf import settings
 from django.db.models import Model
 
@@ -36,12 +37,14 @@ PUBLIC_READS = frozenset(
 
 
 def configured() -> bool:
-    return REPLICA in settings.DATABASES
+    return REPLICA in settings.DATABASES and any(
+        isinstance(installed, ReplicaRouter) for installed in db.router.routers
+    )
 
 
 class ReplicaRouter:
     def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
-        return REPLICA if use_replica.get() and configured() else None
+        return REPLICA if use_replica.get() and REPLICA in settings.DATABASES else None
 
     def db_for_write(self, model: type[Model], **hints: Any) -> str | None:
         return "default"

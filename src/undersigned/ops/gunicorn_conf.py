@@ -7,6 +7,9 @@ from typing import Any
 from undersigned.ops.logs import logging_config
 
 accesslog = None
+# gunicorn 24+ opens a control socket at one fixed path per user: two servers on one machine
+# would fight over it, and nothing here uses it.
+control_socket_disable = True
 timeout = 60
 logconfig_dict = logging_config(gunicorn=True)
 

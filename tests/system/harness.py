@@ -43,7 +43,9 @@ def wait_for(what: str, check: Callable[[], Any], timeout: float = 30, every: fl
 
 
 def postgres_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -110,8 +112,19 @@ class Cluster:
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
-                  "-w", "-t", "30", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "30",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "30", "stop")
@@ -126,8 +139,16 @@ class Cluster:
 
     def client(self, tool: str, *args: str, timeout: float = 120) -> str:
         """Run a client program (psql, createdb, pg_dump, pg_restore) against this cluster."""
-        argv = [str(self.bindir / tool), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                *args]
+        argv = [
+            str(self.bindir / tool),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            *args,
+        ]
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
         if done.returncode != 0:
             raise AssertionError(f"{tool} {' '.join(args)} failed: {done.stderr}")
@@ -185,7 +206,9 @@ class Site:
             check=False,
         )
         if done.returncode != 0:
-            raise AssertionError(f"undersigned {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+            raise AssertionError(
+                f"undersigned {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
+            )
         return done.stdout
 
     def setup(self) -> None:
@@ -208,8 +231,15 @@ class Site:
     def serve(self, port: int, workers: int = 2, **env: str) -> "subprocess.Popen[bytes]":
         base = f"http://127.0.0.1:{port}"
         process = self.start(
-            f"serve-{port}", "serve", "--no-worker", "--port", str(port),
-            "--workers", str(workers), BASE_URL=base, **env,
+            f"serve-{port}",
+            "serve",
+            "--no-worker",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            BASE_URL=base,
+            **env,
         )
         wait_for(f"serve on {port}", lambda: requests.get(f"{base}/healthz", timeout=2).ok, 60)
         return process

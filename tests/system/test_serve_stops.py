@@ -49,7 +49,12 @@ def test_serve_finishes_the_request_in_hand_then_everything_exits(
         port = free_port()
         # serve with its own worker, as `make run` and a one-machine install run it.
         serve = installed.start(
-            f"serve-{port}", "serve", "--port", str(port), "--workers", "2",
+            f"serve-{port}",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
             BASE_URL=f"http://127.0.0.1:{port}",
         )
         base = f"http://127.0.0.1:{port}"
@@ -60,8 +65,7 @@ def test_serve_finishes_the_request_in_hand_then_everything_exits(
 
         # A request in flight: headers sent, body still coming when the signal arrives.
         body = json.dumps(
-            {"name": "Late Signer", "email": "late@example.org", "display": "full",
-             "consent": True}
+            {"name": "Late Signer", "email": "late@example.org", "display": "full", "consent": True}
         ).encode()
         with socket.create_connection(("127.0.0.1", port), timeout=20) as conn:
             conn.sendall(

@@ -57,12 +57,14 @@ def test_a_killed_worker_loses_no_email_and_repeats_at_most_the_one_in_hand(
             )
             wait_for(
                 "the queue to empty",
-                lambda: cluster.sql(
-                    database,
-                    "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                    "WHERE status IN ('READY', 'RUNNING')",
-                )
-                == "0",
+                lambda: (
+                    cluster.sql(
+                        database,
+                        "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+                        "WHERE status IN ('READY', 'RUNNING')",
+                    )
+                    == "0"
+                ),
                 30,
             )
             statuses = cluster.sql(

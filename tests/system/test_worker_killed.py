@@ -11,7 +11,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from tests.smtp import Inbox, free_port
-from tests.system.harness import Cluster, Signer, free_port as free_app_port, site, wait_for
+from tests.system.harness import Cluster, Signer, site, wait_for
+from tests.system.harness import free_port as free_app_port
 
 SIGNERS = 12
 

@@ -1,6 +1,6 @@
 """The sequencer is killed (SIGKILL of its worker) in the middle of appending a large backlog
-to a log; after a restart the next checkpoint is consistent with the last one published
-before the kill, and the whole log verifies."""
+to a log; after a restart (of two workers, racing for the log) the next checkpoint is
+consistent with the last one published before the kill, and the whole log verifies."""
 
 import os
 import signal
@@ -71,7 +71,9 @@ def test_after_a_kill_mid_append_the_log_extends_the_last_checkpoint(
         killed_size = int(note.splitlines()[1])
         assert killed_size == at_kill["tree_size"]
 
+        # Two workers now: both run the sequencer, one at a time per log (its row lock).
         installed.worker("worker-2")
+        installed.worker("worker-3")
         final = wait_for("the log to catch up", lambda: settled(base), 120, every=0.5)
         assert final["count"] == start["count"] + BACKLOG
         assert final["tree_size"] == start["tree_size"] + BACKLOG

@@ -18,7 +18,7 @@ from tests.system.harness import (
     wait_for,
 )
 
-BACKLOG = 2500  # more than two of the sequencer's batches of 1000
+BACKLOG = 1500  # more than one of the sequencer's batches of 1000
 
 # Confirmed signatures whose `sign` events wait for the log, as a burst of confirmations
 # would leave them; written in one statement so the test does not wait for 2,500 requests.

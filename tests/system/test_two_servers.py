@@ -3,10 +3,12 @@ count is exact, the signing limit is shared through Redis, and the log is one co
 sequence of checkpoints."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 import redis
+import requests
 
 from tests.smtp import Inbox
 from tests.system.harness import (
@@ -46,6 +48,7 @@ def test_two_servers_share_one_count_one_limit_and_one_log(
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "SIGN_LIMIT_PER_NETWORK": str(LIMIT),
+        "METRICS_ENABLED": "true",
     }
     with site(cluster.url(database), **env) as installed:
         ports = [free_port(), free_port()]
@@ -95,6 +98,17 @@ def test_two_servers_share_one_count_one_limit_and_one_log(
         numbers = [int(size) for size in sizes]
         assert numbers == sorted(set(numbers)), "checkpoints out of order or repeated"
         assert numbers[-1] == final["tree_size"]
+
+        # Metrics add up over each server's gunicorn workers (multiprocess mode).
+        for base in bases:
+            text = requests.get(f"{base}/metrics", timeout=10).text
+            signed = re.search(
+                r'undersigned_http_requests_total\{method="POST",status="202",view="api-v1:\w+"\} '
+                r"([\d.]+)",
+                text,
+            )
+            assert signed and float(signed.group(1)) == LIMIT / 2, text[:2000]
+            assert f'undersigned_signatures{{state="confirmed"}} {final["count"]}.0' in text
 
 
 def _link(mailbox: Inbox, email: str) -> str | None:

@@ -25,6 +25,12 @@ class RequestIdTests(TestCase):
         forged = self.client.get("/healthz", HTTP_X_REQUEST_ID='x" injected\nline')
         self.assertRegex(forged["X-Request-ID"], r"^[0-9a-f]{32}$")
 
+    def test_emailed_link_tokens_stay_out_of_the_access_log(self) -> None:
+        with self.assertLogs("undersigned.access", "INFO") as logs:
+            self.client.get("/l/some-letter/confirm/secret-token-value/")
+        self.assertIn("GET /l/some-letter/confirm/[token]/ 404", logs.output[0])
+        self.assertNotIn("secret-token-value", logs.output[0])
+
     def test_the_access_log_is_one_json_object_per_line_with_the_id(self) -> None:
         config = logging_config()
         self.assertEqual(config["formatters"]["main"]["()"], "pythonjsonlogger.json.JsonFormatter")

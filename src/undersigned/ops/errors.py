@@ -4,6 +4,7 @@ ran in a transaction that the database rolled back, so nothing half-written rema
 
 import logging
 import sys
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -36,11 +37,11 @@ def unavailable(request: HttpRequest) -> HttpResponse:
 class DatabaseUnavailableMiddleware:
     """Turns a lost database in a view into the 503 answer (see server_error for the rest)."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)  # type: ignore[no-any-return]
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, UNAVAILABLE):

@@ -45,14 +45,15 @@ class RequestMiddleware:
                 metrics.LATENCY.labels(view).observe(elapsed)
             response["X-Request-ID"] = request_id.get()
             _cache_headers(request, response)
+            path = _loggable_path(request)
             access.info(
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "view": view,
                     "duration_ms": round(elapsed * 1000, 1),
@@ -61,6 +62,14 @@ class RequestMiddleware:
             return response
         finally:
             request_id.reset(token)
+
+
+def _loggable_path(request: HttpRequest) -> str:
+    """The path without the secret in emailed links (confirm and withdraw tokens): a log
+    line must not be a way to withdraw someone's signature. No address, no query string."""
+    match = request.resolver_match
+    token = match.kwargs.get("token") if match else None
+    return request.path.replace(token, "[token]") if token else request.path
 
 
 def _cache_headers(request: HttpRequest, response: HttpResponse) -> None:

@@ -233,6 +233,7 @@ class Site:
         process = self.start(
             f"serve-{port}",
             "serve",
+            "--no-collectstatic",  # collected once for the session (conftest)
             "--no-worker",
             "--port",
             str(port),

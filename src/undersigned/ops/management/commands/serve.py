@@ -36,6 +36,11 @@ class Command(BaseCommand):
             help="gunicorn worker processes (default: 2 x cores + 1, here %(default)s).",
         )
         parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="Static files were collected already (at install or upgrade).",
+        )
+        parser.add_argument(
             "--no-worker",
             action="store_true",
             help="Do not start `undersigned worker` beside the web server.",
@@ -44,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:
             raise CommandError("--workers must be at least 1")
-        if not settings.DEBUG:
+        if not settings.DEBUG and not options["no_collectstatic"]:
             call_command("collectstatic", "--no-input", verbosity=0)
         grace = settings.SHUTDOWN_GRACE_SECONDS
         env = os.environ.copy()

@@ -15,3 +15,5 @@ urlpatterns = [
 ]
 urlpatterns += [path("", include("undersigned.api.urls"))]
 urlpatterns += [path("", include("undersigned.letters.sharing_urls"))]
+urlpatterns += [path("", include("undersigned.ops.urls"))]
+handler500 = "undersigned.ops.errors.server_error"

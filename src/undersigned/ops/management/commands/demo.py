@@ -12,6 +12,7 @@ from undersigned.accounts.models import Branch, Membership, Organisation, Region
 from undersigned.ledger import sequencer
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
+from undersigned.motions import demo as demo_motion
 
 ORGANISER_EMAIL = "organiser@example.org"
 ORGANISER_PASSWORD = "demo-organiser-2026"  # noqa: S105 - a published demo login
@@ -167,6 +168,11 @@ class Command(BaseCommand):
         letter = Letter.objects.filter(slug="solidarity-with-sam").first()
         if letter is not None:
             return letter, False
+        # The story: the Wearside branch's motion to expel, void under the rulebook...
+        motion = demo_motion.load(
+            org, Branch.objects.get(organisation=org, code="ne-wearside"), user
+        )
+        # ...and the regional letter in solidarity, in response to it.
         letter = Letter.objects.create(
             organisation=org,
             slug="solidarity-with-sam",
@@ -175,6 +181,7 @@ class Command(BaseCommand):
             title="Solidarity with Sam Okafor: the Wearside motion has no standing",
             addressee="The Regional Committee, Northern Members' Network",
             closes_at=timezone.now() + timedelta(days=30),
+            in_response_to=motion,
         )
         letter.organisers.add(user)
         services.publish(letter)

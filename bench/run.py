@@ -10,7 +10,8 @@ and appends to bench/RESULTS.md.
 Environment: BENCH_QUICK=1 (100,000 rows, 4 s a scenario), BENCH_SECONDS, BENCH_ROWS,
 BENCH_DBS (postgres,sqlite), BENCH_WORKERS (default 2 x cores), BENCH_THREADS (threads per
 worker, default the serve command's), BENCH_CONNECTIONS (32), BENCH_LABEL (a word for the
-RESULTS.md row), BENCH_PROFILE=1 (py-spy the sign and letter scenarios into bench/profiles/),
+RESULTS.md row), BENCH_PROFILE=1 (py-spy the count, letter page, sign API and confirm scenarios into
+bench/profiles/; such a run records no results),
 BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_DB_NAME (undersigned_bench: dropped
 and created again), BENCH_PORT (8100),
 BENCH_REDIS (redis://127.0.0.1:6379/10), BENCH_SRC (another checkout's src/ to measure instead,
@@ -47,6 +48,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/"
 DB_NAME = os.environ.get("BENCH_DB_NAME", "undersigned_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8100"))
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/10")
+WARM_SECONDS = 1 if QUICK else 2
+WARM_TOKENS = 3000
 SERVER_TIMEOUT = 30 * 60  # every server we start dies by itself after this, whatever happens
 RUN = datetime.now(UTC).strftime("%H%M%S")
 
@@ -136,6 +139,18 @@ class Server:
                 peak = max(peak, int(match.group(1)))
         return round(peak / 1024, 1)
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server's processes (user + system): per request, a
+        cost that does not depend on what else the machine is running."""
+        ticks = 0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         try:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -162,6 +177,18 @@ def wrk(
     seconds = result["duration_us"] / 1e6
     result["rps"] = round(result["requests"] / seconds, 1)
     result["accepted_rps"] = round(result["ok"] / seconds, 1)
+    return result
+
+
+def measured(
+    server: Server, port: int, mode: str, target: str, run: str, tokens: Path, rate: int
+) -> dict[str, Any]:
+    """One wrk run, with the server's CPU time per request and its workers' peak memory."""
+    cpu = server.cpu_seconds()
+    result = wrk(port, mode, target, run, tokens, rate)
+    used = server.cpu_seconds() - cpu
+    result["cpu_ms"] = round(1000 * used / max(result["requests"], 1), 2)
+    result["peak_rss_mb"] = server.peak_rss_mb()
     return result
 
 
@@ -271,10 +298,14 @@ def bench_database(kind: str, var: Path) -> dict[str, Any]:
     log(f"{kind}: seed {ROWS:,} confirmed signatures")
     tokens = var / "tokens.txt"
     t = time.perf_counter()
-    seeded = json.loads(
-        django(env, str(BENCH / "seed.py"), str(ROWS), str(max(3000 * SECONDS, 10000)), str(tokens))
-    )
+    pending = WARM_TOKENS + max(3000 * SECONDS, 10000)
+    seeded = json.loads(django(env, str(BENCH / "seed.py"), str(ROWS), str(pending), str(tokens)))
     log(f"{kind}: seeded in {time.perf_counter() - t:.0f} s")
+    # The first confirm tokens warm the workers up; the scenario takes the others.
+    lines = tokens.read_text().splitlines(keepends=True)
+    warm_tokens = var / "warm-tokens.txt"
+    warm_tokens.write_text("".join(lines[:WARM_TOKENS]))
+    tokens.write_text("".join(lines[WARM_TOKENS:]))
     result: dict[str, Any] = {"database": kind, "rows": ROWS, "scenarios": {}}
 
     # The references, in the same run: the database's INSERT ceiling and a bare Django view.
@@ -297,8 +328,7 @@ def bench_database(kind: str, var: Path) -> dict[str, Any]:
         {**env, "DATABASE_URL": bare_url}, PORT + 1, var / "bare.log",
     )  # fmt: skip
     try:
-        result["bare"] = wrk(PORT + 1, "sign-api", "x", f"bare-{RUN}", tokens, 0)
-        result["bare"]["peak_rss_mb"] = bare.peak_rss_mb()
+        result["bare"] = measured(bare, PORT + 1, "sign-api", "x", f"bare-{RUN}", tokens, 0)
     finally:
         bare.stop()
 
@@ -311,14 +341,17 @@ def bench_database(kind: str, var: Path) -> dict[str, Any]:
     try:
         for name, mode, target, rate in SCENARIOS:
             target = target.format(read=seeded["read_slug"], write=seeded["write_slug"])
+            # A short unmeasured run first: each worker imports modules and compiles
+            # templates on its first requests.
+            warm = warm_tokens if mode == "confirm" else tokens
+            wrk(PORT, mode, target, tag_of(name + " warm-up"), warm, 0, seconds=WARM_SECONDS)
             profile = None
             if PROFILE and name in ("sign API", "letter page", "confirm", "count"):
-                profile = start_profile(server, PORT, mode, target, tokens, kind, name)
+                profile = start_profile(server, kind, name)
             log(f"{kind}: {name}")
-            scenario = wrk(PORT, mode, target, tag_of(name), tokens, rate)
+            scenario = measured(server, PORT, mode, target, tag_of(name), tokens, rate)
             if profile:
                 stop_profile(profile)
-            scenario["peak_rss_mb"] = server.peak_rss_mb()
             result["scenarios"][name] = scenario
         result["checks"] = check(env, server, seeded, result)
     finally:
@@ -366,11 +399,9 @@ def check(
 
 
 def start_profile(
-    server: Server, port: int, mode: str, target: str, tokens: Path, kind: str, name: str
+    server: Server, kind: str, name: str
 ) -> tuple[subprocess.Popen[bytes], Path, Path]:
-    """py-spy on every worker for the scenario's length, after a short warm-up (the first
-    requests import modules and compile templates)."""
-    wrk(port, mode, target, tag_of(name + " warm-up"), tokens, 0, seconds=2)
+    """py-spy on every worker for the scenario's length."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     raw = server.logfile.with_name(f"{slug}.raw")
     out = BENCH / "profiles" / f"{datetime.now(UTC):%Y-%m-%d}-{LABEL or 'run'}-{kind}-{slug}.txt"
@@ -410,15 +441,17 @@ def table(result: dict[str, Any]) -> str:
         f"{' x ' + THREADS + ' threads' if THREADS else ''}, {CONNECTIONS} connections, "
         f"{SECONDS} s a scenario; bare view {bare:,.0f}/s, INSERT ceiling {ceiling:,.0f}/s",
         f"| {'scenario':<18} | {'req/s':>8} | {'2xx/3xx/s':>9} | {'p50 ms':>7} | {'p95 ms':>7} | "
-        f"{'p99 ms':>7} | {'non-2xx':>7} | {'RSS MB':>6} | {'x bare':>6} | {'x ceil':>6} |",
-        "|" + "|".join("-" * (w + 2) for w in (18, 8, 9, 7, 7, 7, 7, 6, 6, 6)) + "|",
+        f"{'p99 ms':>7} | {'non-2xx':>7} | {'RSS MB':>6} | {'CPU ms':>6} | {'x bare':>6} "
+        f"| {'x ceil':>6} |",
+        "|" + "|".join("-" * (w + 2) for w in (18, 8, 9, 7, 7, 7, 7, 6, 6, 6, 6)) + "|",
     ]
     rows = [("bare INSERT view", result["bare"]), *result["scenarios"].items()]
     for name, s in rows:
         lines.append(
             f"| {name:<18} | {s['rps']:>8,.0f} | {s['accepted_rps']:>9,.0f} | {s['p50_ms']:>7.1f} "
             f"| {s['p95_ms']:>7.1f} | {s['p99_ms']:>7.1f} | {s['bad'] + s['timeouts']:>7} "
-            f"| {s['peak_rss_mb']:>6.0f} | {ratio(s['accepted_rps'], bare):>6} "
+            f"| {s['peak_rss_mb']:>6.0f} | {s.get('cpu_ms', 0):>6.2f} "
+            f"| {ratio(s['accepted_rps'], bare):>6} "
             f"| {ratio(s['accepted_rps'], ceiling):>6} |"
         )
     checks = result.get("checks", {})
@@ -440,20 +473,21 @@ def results_row(when: str, commit: str, result: dict[str, Any]) -> str:
     checks = result.get("checks", {})
     ok = all(v for k, v in checks.items() if k.endswith("ok"))
     rss = max(x["peak_rss_mb"] for x in s.values())
+    cpu = " / ".join(str(s[n].get("cpu_ms", "-")) for n in ("sign API", "letter page", "count"))
     return (
         f"| {when} | {LABEL or '-'} | {commit} | {result['database']} | {result['rows']:,} "
         f"| {result['ceiling']:,.0f} | {bare:,.0f} | {cell('sign API')} | {cell('sign form')} "
         f"| {cell('confirm')} | {cell('letter page')} | {cell('count')} "
         f"| {cell('signatories API')} | {s['sign API @500/s']['p99_ms']:.0f} | {rss:.0f} "
-        f"| {'pass' if ok else 'FAIL'} |"
+        f"| {'pass' if ok else 'FAIL'} | {cpu} |"
     )
 
 
 RESULTS_HEADER = (
     "| when (UTC) | label | commit | db | rows | INSERT ceiling/s | bare view/s "
     "| sign API/s (x bare) | sign form/s | confirm/s | letter page/s | count/s | signatories/s "
-    "| p99 ms @500/s | max RSS MB | checks |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    "| p99 ms @500/s | max RSS MB | checks | CPU ms/req: sign API / letter page / count |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 )
 
 
@@ -477,6 +511,9 @@ def main() -> None:
     print()
     for result in results:
         print(table(result) + "\n")
+    if PROFILE:
+        log("profiled run (py-spy slows the workers): no results recorded")
+        return
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M")
     out = BENCH / "results" / f"{stamp}{'-' + LABEL if LABEL else ''}.json"
     out.write_text(

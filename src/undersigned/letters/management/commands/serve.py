@@ -15,6 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="Threads per worker: above 1, gunicorn's threaded worker, so that a worker "
+            "goes on serving while a request waits for the database.",
+        )
+        parser.add_argument(
             "--no-worker",
             action="store_true",
             help="Do not start `undersigned worker` beside the web server.",
@@ -39,6 +46,8 @@ class Command(BaseCommand):
                     f"{options['host']}:{options['port']}",
                     "--workers",
                     str(options["workers"]),
+                    "--threads",
+                    str(options["threads"]),
                     "--access-logfile",
                     "-",
                 ]

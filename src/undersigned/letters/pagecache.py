@@ -76,9 +76,11 @@ def lookup(slug: str, part: str) -> Lookup:
     found = cache.get_many([state_key, part_key])
     state = found.get(state_key)
     if state is None:
-        # No token (a new cache, or evicted): start one, so nothing stored before counts.
+        # No token (a new cache, evicted or expired): start one, so nothing stored before
+        # counts. Tokens expire like the parts, so asking for unknown slugs fills nothing.
         fresh = uuid.uuid4().hex
-        state = fresh if cache.add(state_key, fresh, None) else cache.get(state_key, fresh)
+        seconds = settings.PAGE_CACHE_SECONDS
+        state = fresh if cache.add(state_key, fresh, seconds) else cache.get(state_key, fresh)
         return Lookup(slug, part, state)
     entry = found.get(part_key)
     if entry is not None:
@@ -95,7 +97,8 @@ def changed(slugs: Iterable[str]) -> None:
         return
 
     def replace_tokens() -> None:
-        cache.set_many({_state_key(slug): uuid.uuid4().hex for slug in slugs}, None)
+        tokens = {_state_key(slug): uuid.uuid4().hex for slug in slugs}
+        cache.set_many(tokens, settings.PAGE_CACHE_SECONDS)
 
     # At once as well, so that no part cached before the change serves a read later in the
     # same transaction (what other readers cache meanwhile, from the data as it was before

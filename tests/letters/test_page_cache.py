@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 
 from tests.base import BaseTestCase
+from undersigned.accounts.models import AuditEntry
 from undersigned.letters import pagecache, services, versions
 from undersigned.letters.models import Signature
 
@@ -119,6 +120,15 @@ class PageCacheTests(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.org.save()
         self.assertContains(self.client.get(self.page), "Northern Solidarity Network")
+
+    def test_an_audited_organisation_change_such_as_a_roster_import_shows(self) -> None:
+        signature = self.confirmed("Grace Hopper", "grace@example.org")
+        self.assertContains(self.client.get(self.page), "Grace Hopper")
+        # A roster import marks signatures in bulk (no signal), then audits the import.
+        Signature.objects.filter(pk=signature.pk).update(name="Grace B. Hopper")
+        with self.captureOnCommitCallbacks(execute=True):
+            AuditEntry.objects.create(organisation=self.org, action="roster.import")
+        self.assertContains(self.client.get(self.page), "Grace B. Hopper")
 
     def test_a_lost_state_token_makes_every_part_stale(self) -> None:
         signature = self.confirmed("Grace Hopper", "grace@example.org")

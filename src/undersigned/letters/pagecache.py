@@ -6,7 +6,8 @@ Invalidation is exact. Each letter has a state token in the cache; every cached 
 the letter is stored with the token it was built under and is used only while the token is
 unchanged. `changed()` replaces the token when the transaction that changes something a
 reader sees commits (a confirmation, a withdrawal, a removal, an erasure, a new version of
-the text, closing, an edit of the letter, its organisation, a branch or an organiser).
+the text, closing, an edit of the letter, its organisation, a branch or an organiser, and
+any audited action of the organisation, such as a roster import).
 Because a reader reads the token before the database, a part built from data older than
 a commit is never stored under the token that follows it. A part that depends on the clock
 (an open letter with a closing time) is stored with the time it stops being true.
@@ -31,6 +32,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from undersigned.accounts.models import AuditEntry
 from undersigned.letters.models import Letter, Signature
 
 # Stand-ins for what differs between readers, replaced in every answer from the cache.
@@ -117,6 +119,13 @@ def _organisation_saved(sender: type, instance: Any, **kwargs: Any) -> None:
     changed(Letter.objects.filter(organisation_id=organisation_id).values_list("slug", flat=True))
 
 
+def _audited(sender: type, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """Every organisation-level change is audited, a roster import among them (it marks
+    lapsed members and moves the verified breakdown, in bulk updates no signal reports)."""
+    if created:
+        _organisation_saved(sender, instance)
+
+
 def _organiser_saved(sender: type, instance: Any, **kwargs: Any) -> None:
     fields = kwargs.get("update_fields")
     if fields and set(fields) <= {"last_login", "password"}:
@@ -146,6 +155,7 @@ def connect() -> None:
     post_save.connect(
         _organiser_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="pagecache-user"
     )
+    post_save.connect(_audited, sender=AuditEntry, dispatch_uid="pagecache-audit")
     m2m_changed.connect(
         _organisers_changed, sender=Letter.organisers.through, dispatch_uid="pagecache-organisers"
     )

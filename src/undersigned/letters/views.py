@@ -2,7 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import limits, queries, services, tokens, versions
+from undersigned.letters import limits, pagecache, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -35,13 +35,21 @@ def _letter_page(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def letter(request: HttpRequest, slug: str) -> HttpResponse:
+    cached = pagecache.page_lookup(request, slug)  # before reading the letter
+    if cached and cached.value is not None:
+        return pagecache.personalise(request, cached.value)
     letter = queries.public_letter(slug)
     if not letter.is_open():
         if request.method == "POST":
             return _letter_page(request, letter, None, status=403, refused=True)
-        return _letter_page(request, letter, None)
+        return pagecache.page(
+            request, cached, letter, lambda **extra: _letter_page(request, letter, None, **extra)
+        )
     if request.method != "POST":
-        return _letter_page(request, letter, SignForm(letter))
+        form = SignForm(letter)
+        return pagecache.page(
+            request, cached, letter, lambda **extra: _letter_page(request, letter, form, **extra)
+        )
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)

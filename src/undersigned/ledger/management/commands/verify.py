@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from undersigned.ledger import verifier
+from undersigned.ledger import offline, verifier
 
 
 class Command(BaseCommand):
@@ -14,7 +14,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("url", help="The letter's address, e.g. https://example.org/l/slug/")
+        parser.add_argument(
+            "url", nargs="?", help="The letter's address, e.g. https://example.org/l/slug/"
+        )
+        parser.add_argument(
+            "--bundle",
+            type=Path,
+            help="Check a press evidence bundle (.zip) offline instead of the live site.",
+        )
         parser.add_argument(
             "--key", default="", help="The log's verifier key (default: fetch the site's vkey)."
         )
@@ -36,9 +43,17 @@ class Command(BaseCommand):
                 receipt = options["receipt"].read_text()
             except OSError as error:
                 raise CommandError(f"cannot read the receipt: {error.strerror}") from None
+        fetch, url, retries = verifier.http_fetch, options["url"], 5
         try:
+            if options["bundle"]:
+                bundle = offline.Bundle(options["bundle"])
+                fetch, url, retries = bundle.fetch, url or bundle.url, 0
+            elif not url:
+                raise CommandError("give the letter's address, or --bundle FILE.zip")
             result = verifier.verify(
-                options["url"],
+                url,
+                fetch=fetch,
+                retries=retries,
                 key=options["key"],
                 state=options["state"],
                 receipt=receipt,
@@ -47,6 +62,7 @@ class Command(BaseCommand):
         except verifier.Failed as failure:
             raise CommandError(str(failure)) from None
         lines = [
+            *(["Offline, from the evidence bundle."] if options["bundle"] else []),
             f"OK: {result.origin} has {result.size} entries, signed by the log's key; "
             f"the root matches every entry.",
             f"The log replays to {result.count} signatures; the page shows {result.page_count}.",

@@ -14,3 +14,4 @@ urlpatterns = [
 ]
 urlpatterns += [path("", include("undersigned.api.urls"))]
 urlpatterns += [path("", include("undersigned.letters.sharing_urls"))]
+urlpatterns += [path("", include("undersigned.letters.press_urls"))]

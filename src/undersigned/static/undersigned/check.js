@@ -191,7 +191,8 @@
 
   // "<name>+<hex key ID>+<base64(type || key)>", with the key ID checked.
   async function parseKey(text, type, what) {
-    var parts = text.trim().split("+");
+    var m = /^([^+]+)\+([0-9a-f]{8})\+(.*)$/.exec(text.trim());
+    var parts = m ? m.slice(1) : [];
     var raw;
     try { raw = parts.length === 3 ? base64(parts[2]) : null; } catch (error) { raw = null; }
     if (!raw || !parts[0] || raw.length !== 33 || raw[0] !== type) {
@@ -514,7 +515,7 @@
     show(true, "Checked: the count of " + replayed + " matches the signed log of " + size + " entries", lines, box.dataset.limits);
   }
 
-  document.getElementById("check-run").hidden = false;
+  box.hidden = false;
   document.getElementById("check-forget").addEventListener("click", function () {
     localStorage.removeItem(memoryKey);
     say("This browser no longer remembers a checkpoint for this letter.", true);

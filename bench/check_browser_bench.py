@@ -14,7 +14,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--entries", type=int, default=100_000)

@@ -61,13 +61,13 @@ class PressTests(TestCase):
         self.assertContains(response, "What it does not prove: that every signature comes from")
         self.assertContains(response, "No response recorded.")
         self.assertContains(
-            response, '<th scope="row">North</th><td class="n">2</td><td class="n">2</td>'
+            response, '<th scope="row">North</th><td class="n">2</td><td class="n">2</td></tr>'
         )
         self.assertContains(response, "<td>&nbsp;&nbsp;York</td>")
         self.assertContains(
             response, 'role="img" aria-labelledby="press-chart-title press-chart-desc"'
         )
-        self.assertContains(response, "We stand with **Sam**.")  # the text signed, version 1
+        self.assertContains(response, "We stand with <strong>Sam</strong>.")  # the text signed
 
     def test_a_snapshot_keeps_its_figures_after_the_count_grows(self) -> None:
         before = self.client.get("/l/solidarity/press/5/").content.decode()

@@ -25,8 +25,8 @@ def thin(series: Series, most: int = MAX_POINTS) -> list[tuple[datetime, int]]:
     return [*kept, series[-1]]
 
 
-def _day(moment: datetime) -> str:
-    return str(formats.date_format(moment, "j M Y"))
+def _day(moment: datetime, short: bool = False) -> str:
+    return str(formats.date_format(moment, "j M H:i" if short else "j M Y"))
 
 
 def svg(series: Series, id_prefix: str = "chart") -> SafeString:
@@ -36,6 +36,7 @@ def svg(series: Series, id_prefix: str = "chart") -> SafeString:
     span = max((last - first).total_seconds(), 1.0)
     top = max(count for _, count in series) or 1
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    short = span < 2 * 24 * 3600  # under two days, the axis shows hours too
 
     def x(moment: datetime) -> float:
         return LEFT + (moment - first).total_seconds() / span * inner_w
@@ -83,7 +84,7 @@ def svg(series: Series, id_prefix: str = "chart") -> SafeString:
         top_label=TOP + 4,
         top=top,
         date_y=HEIGHT - 12,
-        start=_day(first),
-        end=_day(last),
+        start=_day(first, short),
+        end=_day(last, short),
         points=" ".join(points),
     )

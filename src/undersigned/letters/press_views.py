@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from undersigned.ledger.models import Log
 from undersigned.letters import chart, evidence, press, queries
+from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, LetterVersion
 
 
@@ -48,6 +49,7 @@ def press_page(request: HttpRequest, slug: str, size: int | None = None) -> Http
             "live": live,
             "pinned": size is not None,
             "version": version,
+            "text_html": render_markdown(version.body) if version else "",
             "organisers": queries.organiser_names(letter),
             "permalink": permalink,
         },

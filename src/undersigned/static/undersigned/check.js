@@ -23,6 +23,14 @@
   var utf8 = new TextEncoder();
   var fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+  // Messages go through Django's JavaScript catalogue when the page loaded it.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  }
+
   if (!box || !window.crypto || !window.crypto.subtle || !window.fetch) { return; }
 
   var urls = box.dataset;
@@ -53,7 +61,7 @@
   }
 
   function base64(text) {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4) { fail("malformed base64"); }
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4) { fail(gettext("malformed base64")); }
     return Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
   }
 
@@ -132,7 +140,7 @@
       var data = await readTile(tileLevel, Math.floor(first / WIDTH));
       var offset = first % WIDTH;
       var end = (offset + Math.pow(2, depth)) * 32;
-      if (data.length < end) { fail("the hash tiles are incomplete"); }
+      if (data.length < end) { fail(gettext("the hash tiles are incomplete")); }
       var hashes = [];
       for (var at = offset * 32; at < end; at += 32) { hashes.push(data.slice(at, at + 32)); }
       while (hashes.length > 1) {
@@ -164,12 +172,12 @@
     try {
       response = await fetch(url, { cache: "no-store", credentials: "omit" });
     } catch (error) {
-      fail("could not fetch " + url + ": the network failed");
+      fail(fill(gettext("could not fetch %(url)s: the network failed"), { url: url }));
     }
-    if (!response.ok) { fail("could not fetch " + url + ": HTTP " + response.status); }
+    if (!response.ok) { fail(fill(gettext("could not fetch %(url)s: HTTP %(status)s"), { url: url, status: response.status })); }
     if (kind === "text") { return response.text(); }
     if (kind === "json") {
-      try { return await response.json(); } catch (error) { fail(url + " is not JSON"); }
+      try { return await response.json(); } catch (error) { fail(fill(gettext("%(url)s is not JSON"), { url: url })); }
     }
     return new Uint8Array(await response.arrayBuffer());
   }
@@ -196,22 +204,24 @@
     var raw;
     try { raw = parts.length === 3 ? base64(parts[2]) : null; } catch (error) { raw = null; }
     if (!raw || !parts[0] || raw.length !== 33 || raw[0] !== type) {
-      fail(what + " is not an Ed25519 " + (type === LOG_KEY ? "verifier" : "witness") + " key: " + text.trim());
+      fail(type === LOG_KEY
+        ? fill(gettext("%(what)s is not an Ed25519 verifier key: %(key)s"), { what: what, key: text.trim() })
+        : fill(gettext("%(what)s is not an Ed25519 witness key: %(key)s"), { what: what, key: text.trim() }));
     }
     var id = (await sha256(concat([utf8.encode(parts[0] + "\n"), raw]))).slice(0, 4);
-    if (hex(id) !== parts[1]) { fail(what + " has the wrong key ID: " + text.trim()); }
+    if (hex(id) !== parts[1]) { fail(fill(gettext("%(what)s has the wrong key ID: %(key)s"), { what: what, key: text.trim() })); }
     var key;
     try {
       key = await crypto.subtle.importKey("raw", raw.slice(1), { name: "Ed25519" }, false, ["verify"]);
     } catch (error) {
-      fail("this browser cannot check Ed25519 signatures; run undersigned verify instead");
+      fail(gettext("this browser cannot check Ed25519 signatures; run undersigned verify instead"));
     }
     return { name: parts[0], id: id, key: key, text: text.trim() };
   }
 
   function splitNote(note) {
     var at = note.lastIndexOf("\n\n");
-    if (at < 0 || !note.endsWith("\n")) { fail("malformed checkpoint note"); }
+    if (at < 0 || !note.endsWith("\n")) { fail(gettext("malformed checkpoint note")); }
     var lines = note.slice(at + 2, -1).split("\n").map(function (line) {
       var m = /^\u2014 (\S+) (\S+)$/.exec(line);
       var raw = null;
@@ -231,11 +241,11 @@
     for (var line of split.signatures) {
       if (line.name !== key.name || line.raw.length !== 68 || !equal(line.raw.slice(0, 4), key.id)) { continue; }
       if (!(await verifyEd25519(key, line.raw.slice(4), utf8.encode(split.text)))) {
-        fail("bad signature: the checkpoint's signature does not verify with the key " + key.text);
+        fail(fill(gettext("bad signature: the checkpoint's signature does not verify with the key %(key)s"), { key: key.text }));
       }
       return split.text;
     }
-    fail("bad signature: the checkpoint is not signed by the key " + key.text);
+    fail(fill(gettext("bad signature: the checkpoint is not signed by the key %(key)s"), { key: key.text }));
   }
 
   function parseCheckpoint(text) {
@@ -244,7 +254,7 @@
     var root = null;
     try { root = base64(lines[2] || ""); } catch (error) { root = null; }
     if (!lines[0] || String(size) !== lines[1] || !Number.isSafeInteger(size) || !root || root.length !== 32) {
-      fail("malformed checkpoint");
+      fail(gettext("malformed checkpoint"));
     }
     return { origin: lines[0], size: size, root: root };
   }
@@ -263,7 +273,7 @@
         if (await verifyEd25519(witness, line.raw.slice(12), message)) {
           found.push({ name: witness.name, time: new Date(Number(time) * 1000) });
         } else {
-          fail("bad cosignature: " + witness.name + "'s cosignature does not verify");
+          fail(fill(gettext("bad cosignature: %(name)s's cosignature does not verify"), { name: witness.name }));
         }
         break;
       }
@@ -277,20 +287,20 @@
 
   function parseEntry(bytes, index) {
     var text;
-    try { text = fromUtf8.decode(bytes); } catch (error) { fail("malformed log: entry " + index + " is not UTF-8"); }
-    if (!text.endsWith("\n")) { fail("malformed log: entry " + index + " does not end with a newline"); }
+    try { text = fromUtf8.decode(bytes); } catch (error) { fail(fill(gettext("malformed log: entry %(index)s is not UTF-8"), { index: index })); }
+    if (!text.endsWith("\n")) { fail(fill(gettext("malformed log: entry %(index)s does not end with a newline"), { index: index })); }
     var lines = text.slice(0, -1).split("\n");
-    if (lines[0] !== "undersigned/v1") { fail("malformed log: entry " + index + " does not start with undersigned/v1"); }
+    if (lines[0] !== "undersigned/v1") { fail(fill(gettext("malformed log: entry %(index)s does not start with undersigned/v1"), { index: index })); }
     var fields = {};
     lines.slice(1).forEach(function (line) {
       var at = line.indexOf(" ");
       var key = line.slice(0, at);
       if (at < 1 || Object.prototype.hasOwnProperty.call(fields, key)) {
-        fail("malformed log: entry " + index + " has a bad line");
+        fail(fill(gettext("malformed log: entry %(index)s has a bad line"), { index: index }));
       }
       fields[key] = line.slice(at + 1);
     });
-    if (KINDS.indexOf(fields.kind) < 0) { fail("malformed log: entry " + index + " has an unknown kind"); }
+    if (KINDS.indexOf(fields.kind) < 0) { fail(fill(gettext("malformed log: entry %(index)s has an unknown kind"), { index: index })); }
     return fields;
   }
 
@@ -300,13 +310,13 @@
     entries.forEach(function (entry, index) {
       var fields = parseEntry(entry, index);
       if (index === 0 && (fields.kind !== "text" || fields.version !== "1")) {
-        fail("malformed log: the log does not start with version 1 of the letter's text");
+        fail(gettext("malformed log: the log does not start with version 1 of the letter's text"));
       }
       if (fields.kind === "sign") {
         counted.set(index, true);
       } else if (fields.kind !== "text") {
         var ref = /^(0|[1-9][0-9]*)$/.test(fields.ref || "") ? Number(fields.ref) : -1;
-        if (!counted.has(ref)) { fail("malformed log: entry " + index + " refers to a missing sign entry"); }
+        if (!counted.has(ref)) { fail(fill(gettext("malformed log: entry %(index)s refers to a missing sign entry"), { index: index })); }
         counted.set(ref, fields.kind === "restore");
       }
     });
@@ -319,14 +329,14 @@
     var entries = [];
     var at = 0;
     while (at < data.length) {
-      if (at + 2 > data.length) { fail("entry bundle " + index + " is malformed"); }
+      if (at + 2 > data.length) { fail(fill(gettext("entry bundle %(index)s is malformed"), { index: index })); }
       var length = data[at] * 256 + data[at + 1];
-      if (at + 2 + length > data.length) { fail("entry bundle " + index + " is malformed"); }
+      if (at + 2 + length > data.length) { fail(fill(gettext("entry bundle %(index)s is malformed"), { index: index })); }
       entries.push(data.subarray(at + 2, at + 2 + length));
       at += 2 + length;
     }
     if (entries.length !== width) {
-      fail("entry bundle " + index + " has " + entries.length + " entries, not " + width);
+      fail(fill(gettext("entry bundle %(index)s has %(found)s entries, not %(width)s"), { index: index, found: entries.length, width: width }));
     }
     return entries;
   }
@@ -386,9 +396,9 @@
   async function siteWitnesses() {
     var response = await fetch(urls.witnesses, { cache: "no-store" });
     if (response.status === 404) { return []; }
-    if (!response.ok) { fail("could not fetch the witness list: HTTP " + response.status); }
+    if (!response.ok) { fail(fill(gettext("could not fetch the witness list: HTTP %(status)s"), { status: response.status })); }
     var list;
-    try { list = await response.json(); } catch (error) { fail("the witness list is not JSON"); }
+    try { list = await response.json(); } catch (error) { fail(gettext("the witness list is not JSON")); }
     return (Array.isArray(list) ? list : []).map(function (w) { return w && w.vkey; }).filter(Boolean);
   }
 
@@ -396,11 +406,11 @@
 
   async function check() {
     var pinned = pins();
-    say("Fetching the log's key and checkpoint…", true);
-    var key = await parseKey(pinned.key || (await get(urls.vkey, "text")), LOG_KEY, pinned.key ? "The key you pasted" : "The site's key");
+    say(gettext("Fetching the log's key and checkpoint…"), true);
+    var key = await parseKey(pinned.key || (await get(urls.vkey, "text")), LOG_KEY, pinned.key ? gettext("The key you pasted") : gettext("The site's key"));
     var witnessKeys = pinned.witnesses.length ? pinned.witnesses : await siteWitnesses();
     var witnesses = [];
-    for (var text of witnessKeys) { witnesses.push(await parseKey(text, COSIGNATURE_KEY, "A witness key")); }
+    for (var text of witnessKeys) { witnesses.push(await parseKey(text, COSIGNATURE_KEY, gettext("A witness key"))); }
 
     // The count may move between the two requests: try again a few times, as verify does.
     var claimed, note, checkpoint;
@@ -411,13 +421,16 @@
       if (claimed.tree_size === checkpoint.size && claimed.pending === 0) { break; }
       await sleep(1000);
     }
-    if (!checkpoint.origin.endsWith("/l/" + urls.slug)) { fail("the checkpoint is for another log (" + checkpoint.origin + ")"); }
+    if (!checkpoint.origin.endsWith("/l/" + urls.slug)) { fail(fill(gettext("the checkpoint is for another log (%(origin)s)"), { origin: checkpoint.origin })); }
     var text = splitNote(note).text;
     var cosigned = await cosigners(note, text, witnesses);
     if (cosigned.length < pinned.min) {
       var missing = witnesses.filter(function (w) { return !cosigned.some(function (c) { return c.name === w.name; }); });
-      fail("missing cosignatures: " + pinned.min + " witness" + (pinned.min === 1 ? "" : "es") + " required, " +
-        cosigned.length + " cosigned" + (missing.length ? " (none from " + missing.map(function (w) { return w.name; }).join(", ") + ")" : ""));
+      var names = missing.map(function (w) { return w.name; }).join(", ");
+      fail(fill(ngettext("missing cosignatures: %(min)s witness required, %(found)s cosigned",
+        "missing cosignatures: %(min)s witnesses required, %(found)s cosigned", pinned.min),
+        { min: pinned.min, found: cosigned.length }) +
+        (names ? " " + fill(gettext("(none from %(names)s)"), { names: names }) : ""));
     }
 
     var size = checkpoint.size;
@@ -431,17 +444,17 @@
       var found = splitBundle(await get(logPrefix + tilePath("entries", index, width)), index, width);
       var hashes = await Promise.all(found.map(hashLeaf));
       hashed += found.length;
-      say("Entry bundles fetched and entries hashed: " + hashed + " of " + size + ".");
+      say(fill(gettext("Entry bundles fetched and entries hashed: %(hashed)s of %(size)s."), { hashed: hashed, size: size }));
       return { entries: found, hashes: hashes };
     });
     perBundle.forEach(function (b) {
       Array.prototype.push.apply(entries, b.entries);
       Array.prototype.push.apply(leafHashes, b.hashes);
     });
-    say("Recomputing the root from " + size + " entries…", true);
+    say(fill(gettext("Recomputing the root from %(size)s entries…"), { size: size }), true);
     var levels = await buildLevels(leafHashes, function () {});
     if (!equal(await rootOf(levelsNode(levels), size), checkpoint.root)) {
-      fail("root mismatch: the entries do not hash to the signed checkpoint's root");
+      fail(gettext("root mismatch: the entries do not hash to the signed checkpoint's root"));
     }
 
     var tilesFetched = 0;
@@ -454,74 +467,80 @@
     var fromTiles = await rootOf(tileNode(function (level, index) {
       var top = tops[level];
       var width = top && index === top.index ? top.width : WIDTH;
-      if (!top || index > top.index || width === 0) { fail("tile " + level + "/" + index + " is outside the tree"); }
+      if (!top || index > top.index || width === 0) { fail(fill(gettext("tile %(level)s/%(index)s is outside the tree"), { level: level, index: index })); }
       var path = tilePath(level, index, width);
       if (!tileCache.has(path)) {
         tileCache.set(path, get(logPrefix + path).then(function (data) {
           tilesFetched++;
-          say("Hash tiles fetched: " + tilesFetched + ".");
+          say(fill(gettext("Hash tiles fetched: %(n)s."), { n: tilesFetched }));
           return data;
         }));
       }
       return tileCache.get(path);
     }), size);
-    if (!equal(fromTiles, checkpoint.root)) { fail("root mismatch: the hash tiles do not match the entries"); }
+    if (!equal(fromTiles, checkpoint.root)) { fail(gettext("root mismatch: the hash tiles do not match the entries")); }
 
-    say("Replaying " + size + " entries to the count…", true);
+    say(fill(gettext("Replaying %(size)s entries to the count…"), { size: size }), true);
     var replayed = replay(entries);
     if (claimed.tree_size === size && claimed.logged_count !== replayed) {
-      fail("count mismatch: count.json says " + claimed.logged_count + " logged, the log replays to " + replayed);
+      fail(fill(gettext("count mismatch: count.json says %(logged)s logged, the log replays to %(replayed)s"), { logged: claimed.logged_count, replayed: replayed }));
     }
     if (claimed.count !== replayed) {
-      fail("count mismatch: the page says " + claimed.count + ", the log replays to " + replayed +
-        (claimed.pending ? " (" + claimed.pending + " events not yet logged)" : ""));
+      fail(fill(gettext("count mismatch: the page says %(count)s, the log replays to %(replayed)s"), { count: claimed.count, replayed: replayed }) +
+        (claimed.pending ? " " + fill(gettext("(%(pending)s events not yet logged)"), { pending: claimed.pending }) : ""));
     }
 
     var remembered = null;
     var old = localStorage.getItem(memoryKey);
     if (old) {
-      var reason = "inconsistent with the checkpoint this browser remembered";
+      var reason = gettext("inconsistent with the checkpoint this browser remembered") + ": ";
       var previous;
       try { previous = parseCheckpoint(await openNote(key, old)); } catch (error) {
-        fail(reason + ": it is not signed by the same key (" + (error.message || error) + ")");
+        fail(reason + fill(gettext("it is not signed by the same key (%(error)s)"), { error: error.message || error }));
       }
-      if (previous.origin !== checkpoint.origin) { fail(reason + ": it is for another log"); }
+      if (previous.origin !== checkpoint.origin) { fail(reason + gettext("it is for another log")); }
       if (previous.size > size) {
-        fail(reason + ": the log had " + previous.size + " entries then and has " + size + " now, so it was rolled back");
+        fail(reason + fill(gettext("the log had %(then)s entries then and has %(now)s now, so it was rolled back"), { then: previous.size, now: size }));
       }
       if (!equal(await rootOf(levelsNode(levels), previous.size), previous.root)) {
-        fail(reason + ": the first " + previous.size + " entries no longer hash to the root signed then, so the history was rewritten");
+        fail(reason + fill(gettext("the first %(then)s entries no longer hash to the root signed then, so the history was rewritten"), { then: previous.size }));
       }
       remembered = previous.size;
     }
     localStorage.setItem(memoryKey, note);
 
     var seconds = ((Date.now() - started) / 1000).toFixed(1);
+    var cosignedBy = cosigned.map(function (c) {
+      return fill(gettext("%(name)s at %(time)s"), { name: c.name, time: when(c.time) });
+    }).join("; ");
     var lines = [
-      "The checkpoint for " + checkpoint.origin + " is signed by the key " + key.text +
-        (pinned.key ? " (the key you pasted)." : " (as published by this site; paste a key obtained elsewhere to pin it)."),
+      (pinned.key
+        ? fill(gettext("The checkpoint for %(origin)s is signed by the key %(key)s (the key you pasted)."), { origin: checkpoint.origin, key: key.text })
+        : fill(gettext("The checkpoint for %(origin)s is signed by the key %(key)s (as published by this site; paste a key obtained elsewhere to pin it)."), { origin: checkpoint.origin, key: key.text })),
       witnesses.length
-        ? cosigned.length + " of " + witnesses.length + " witness" + (witnesses.length === 1 ? "" : "es") + " cosigned it" +
-          (cosigned.length ? ": " + cosigned.map(function (c) { return c.name + " at " + when(c.time); }).join("; ") : "") +
-          (pinned.min ? " (" + pinned.min + " required)." : " (none required).")
-        : "No witnesses were given, so no independent party vouches that everyone sees this same log.",
-      "All " + size + " entries were fetched and hashed; they, and the " + tilesFetched + " hash tile" + (tilesFetched === 1 ? "" : "s") + " along the edge of the tree, recompute the signed root.",
-      "Replayed, the log counts " + replayed + " signature" + (replayed === 1 ? "" : "s") + "; the page shows " + claimed.count + ".",
+        ? fill(ngettext("%(found)s of %(n)s witness cosigned it", "%(found)s of %(n)s witnesses cosigned it", witnesses.length), { found: cosigned.length, n: witnesses.length }) +
+          (cosignedBy ? ": " + cosignedBy : "") + " " +
+          (pinned.min ? fill(gettext("(%(min)s required)."), { min: pinned.min }) : gettext("(none required)."))
+        : gettext("No witnesses were given, so no independent party vouches that everyone sees this same log."),
+      fill(ngettext("All %(size)s entries were fetched and hashed; they, and the %(tiles)s hash tile along the edge of the tree, recompute the signed root.",
+        "All %(size)s entries were fetched and hashed; they, and the %(tiles)s hash tiles along the edge of the tree, recompute the signed root.", tilesFetched), { size: size, tiles: tilesFetched }),
+      fill(ngettext("Replayed, the log counts %(replayed)s signature; the page shows %(count)s.",
+        "Replayed, the log counts %(replayed)s signatures; the page shows %(count)s.", replayed), { replayed: replayed, count: claimed.count }),
       remembered === null
-        ? "This browser has now remembered this checkpoint: next time, the page will check that the log only grew."
-        : "The log only grew since the checkpoint this browser remembered (" + remembered + " entries): nothing seen then was changed or removed.",
-      "Checked on " + when(new Date()) + " in " + seconds + " seconds.",
+        ? gettext("This browser has now remembered this checkpoint: next time, the page will check that the log only grew.")
+        : fill(gettext("The log only grew since the checkpoint this browser remembered (%(then)s entries): nothing seen then was changed or removed."), { then: remembered }),
+      fill(gettext("Checked on %(time)s in %(seconds)s seconds."), { time: when(new Date()), seconds: seconds }),
     ];
-    show(true, "Checked: the count of " + replayed + " matches the signed log of " + size + " entries", lines, box.dataset.limits);
+    show(true, fill(gettext("Checked: the count of %(count)s matches the signed log of %(size)s entries"), { count: replayed, size: size }), lines, box.dataset.limits);
   }
 
   box.hidden = false;
   document.getElementById("check-forget").addEventListener("click", function () {
     localStorage.removeItem(memoryKey);
-    say("This browser no longer remembers a checkpoint for this letter.", true);
+    say(gettext("This browser no longer remembers a checkpoint for this letter."), true);
   });
   check().catch(function (error) {
-    var reason = error instanceof Failed ? error.message : "the check could not run: " + error;
-    show(false, "Check failed: " + reason, [], box.dataset.failedHelp);
+    var reason = error instanceof Failed ? error.message : fill(gettext("the check could not run: %(error)s"), { error: error });
+    show(false, fill(gettext("Check failed: %(reason)s"), { reason: reason }), [], box.dataset.failedHelp);
   });
 })();

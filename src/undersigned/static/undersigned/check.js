@@ -20,6 +20,7 @@
   var LOG_KEY = 0x01; // Ed25519 signed-note key
   var COSIGNATURE_KEY = 0x04; // Ed25519 cosignature/v1 key
   var PARALLEL = 8; // requests in flight at once
+  var TIMEOUT = 60000; // milliseconds a request may take
   var utf8 = new TextEncoder();
   var fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -31,11 +32,13 @@
     return text.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
   }
 
-  if (!box || !window.crypto || !window.crypto.subtle || !window.fetch) { return; }
+  if (!box || !window.fetch) { return; }
 
   var urls = box.dataset;
   var progress = document.getElementById("check-progress");
   var verdict = document.getElementById("check-verdict");
+  // Browsers give WebCrypto to secure pages only (https, or this computer).
+  var noCrypto = !window.crypto || !window.crypto.subtle;
   var logPrefix = urls.checkpoint.slice(0, -"checkpoint".length);
   var memoryKey = "undersigned-checkpoint " + new URL(urls.checkpoint, location.href).href;
 
@@ -169,10 +172,17 @@
 
   async function get(url, kind) {
     var response;
+    // A request that never answers must end in a verdict, not a spinner.
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, TIMEOUT);
     try {
-      response = await fetch(url, { cache: "no-store", credentials: "omit" });
+      response = await fetch(url, { cache: "no-store", credentials: "omit", signal: abort.signal });
     } catch (error) {
-      fail(fill(gettext("could not fetch %(url)s: the network failed"), { url: url }));
+      fail(abort.signal.aborted
+        ? fill(gettext("could not fetch %(url)s: no answer within %(seconds)s seconds"), { url: url, seconds: TIMEOUT / 1000 })
+        : fill(gettext("could not fetch %(url)s: the network failed"), { url: url }));
+    } finally {
+      clearTimeout(timer);
     }
     if (!response.ok) { fail(fill(gettext("could not fetch %(url)s: HTTP %(status)s"), { url: url, status: response.status })); }
     if (kind === "text") { return response.text(); }
@@ -402,6 +412,15 @@
     return (Array.isArray(list) ? list : []).map(function (w) { return w && w.vkey; }).filter(Boolean);
   }
 
+  // The last checkpoint checked, kept in this browser only; storage may be turned off.
+  function recall() {
+    try { return localStorage.getItem(memoryKey); } catch (error) { return null; }
+  }
+
+  function remember(note) {
+    try { localStorage.setItem(memoryKey, note); return true; } catch (error) { return false; }
+  }
+
   function sleep(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
 
   async function check() {
@@ -491,7 +510,7 @@
     }
 
     var remembered = null;
-    var old = localStorage.getItem(memoryKey);
+    var old = recall();
     if (old) {
       var reason = gettext("inconsistent with the checkpoint this browser remembered") + ": ";
       var previous;
@@ -507,7 +526,7 @@
       }
       remembered = previous.size;
     }
-    localStorage.setItem(memoryKey, note);
+    var kept = remember(note);
 
     var seconds = ((Date.now() - started) / 1000).toFixed(1);
     var cosignedBy = cosigned.map(function (c) {
@@ -526,7 +545,9 @@
         "All %(size)s entries were fetched and hashed; they, and the %(tiles)s hash tiles along the edge of the tree, recompute the signed root.", tilesFetched), { size: size, tiles: tilesFetched }),
       fill(ngettext("Replayed, the log counts %(replayed)s signature; the page shows %(count)s.",
         "Replayed, the log counts %(replayed)s signatures; the page shows %(count)s.", replayed), { replayed: replayed, count: claimed.count }),
-      remembered === null
+      !kept
+        ? gettext("This browser does not let the page store anything, so it cannot remember this checkpoint for next time.")
+        : remembered === null
         ? gettext("This browser has now remembered this checkpoint: next time, the page will check that the log only grew.")
         : fill(gettext("The log only grew since the checkpoint this browser remembered (%(then)s entries): nothing seen then was changed or removed."), { then: remembered }),
       fill(gettext("Checked on %(time)s in %(seconds)s seconds."), { time: when(new Date()), seconds: seconds }),
@@ -536,10 +557,13 @@
 
   box.hidden = false;
   document.getElementById("check-forget").addEventListener("click", function () {
-    localStorage.removeItem(memoryKey);
+    try { localStorage.removeItem(memoryKey); } catch (error) { /* nothing was stored */ }
     say(gettext("This browser no longer remembers a checkpoint for this letter."), true);
   });
-  check().catch(function (error) {
+  (noCrypto
+    ? Promise.reject(new Failed(gettext("this browser offers no WebCrypto on this page (pages served over plain http do not get it); run undersigned verify instead")))
+    : check()
+  ).catch(function (error) {
     var reason = error instanceof Failed ? error.message : fill(gettext("the check could not run: %(error)s"), { error: error });
     show(false, fill(gettext("Check failed: %(reason)s"), { reason: reason }), [], box.dataset.failedHelp);
   });

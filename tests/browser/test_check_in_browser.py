@@ -12,8 +12,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from undersigned.ledger import cosignatures, notes, sequencer
-from undersigned.ledger.models import Checkpoint, EntryBundle, Log
+from tests.ledger.helpers import logged_entries
+from undersigned.ledger import cosignatures, notes, sequencer, tiles
+from undersigned.ledger.models import Checkpoint, EntryBundle, Log, Tile
 from undersigned.letters import services
 from undersigned.letters.models import Letter
 
@@ -148,6 +149,32 @@ def test_a_rolled_back_log_is_inconsistent_with_the_remembered_checkpoint(page, 
     # Forgetting the remembered checkpoint is the reader's choice, not the site's.
     page.get_by_role("button", name="Forget the remembered checkpoint").click()
     expect(check(page, demo)).to_have_class("verdict verdict-ok")
+
+
+def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(page, demo):  # type: ignore[no-untyped-def]
+    expect(check(page, demo)).to_contain_text("signed log of 121 entries")
+    # The operator rewrites entry 5, appends one more and signs the new tree with the real
+    # key: on its own it checks out, but not against what this browser saw before.
+    forged = logged_entries(demo)
+    forged[5] = forged[5].replace(b"member no", b"member yes")
+    forged.append(forged[6])
+    log = Log.objects.get(letter=demo)
+    Tile.objects.filter(log=log).delete()
+    EntryBundle.objects.filter(log=log).delete()
+    log.size = 0
+    appender = tiles.Appender(log)
+    for entry in forged:
+        appender.append(entry)
+    appender.save()
+    Log.objects.filter(pk=log.pk).update(size=122, root=appender.root(), logged_count=121)
+    note = notes.sign_checkpoint(notes.Checkpoint(notes.origin(demo.slug), 122, appender.root()))
+    Checkpoint.objects.create(log=log, size=122, note=note)
+    Letter.objects.filter(pk=demo.pk).update(confirmed_count=121)
+    verdict = check(page, demo)
+    expect(verdict.get_by_role("heading")).to_have_text(
+        "Check failed: inconsistent with the checkpoint this browser remembered: the first "
+        "121 entries no longer hash to the root signed then, so the history was rewritten"
+    )
 
 
 def test_a_missing_cosignature_fails_when_witnesses_are_required(page, demo):  # type: ignore[no-untyped-def]

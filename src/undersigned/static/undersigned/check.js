@@ -170,13 +170,16 @@
 
   // Fetching -------------------------------------------------------------------------------
 
+  // Tiles never change once published, so the browser may keep them; whatever it keeps is
+  // checked against the signed root all the same. Everything else is fetched afresh.
   async function get(url, kind) {
     var response;
+    var cache = kind ? "no-store" : "default";
     // A request that never answers must end in a verdict, not a spinner.
     var abort = new AbortController();
     var timer = setTimeout(function () { abort.abort(); }, TIMEOUT);
     try {
-      response = await fetch(url, { cache: "no-store", credentials: "omit", signal: abort.signal });
+      response = await fetch(url, { cache: cache, credentials: "omit", signal: abort.signal });
     } catch (error) {
       fail(abort.signal.aborted
         ? fill(gettext("could not fetch %(url)s: no answer within %(seconds)s seconds"), { url: url, seconds: TIMEOUT / 1000 })

@@ -22,6 +22,8 @@ def demo(live_server: Any, settings: Any) -> Letter:
 
 def test_the_press_page_gives_figures_to_quote_and_the_evidence(page, demo, console, axe, shoot):  # type: ignore[no-untyped-def]
     page.goto(f"/l/{demo.slug}/")
+    expect(page.get_by_role("img", name="Signatures over time")).to_be_visible()
+    axe(page, "the letter page with its chart")
     page.get_by_role("link", name="For the press: figures to quote, with evidence").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("For the press")
     expect(page.locator("#headline")).to_contain_text(", 120 signatures; not yet cosigned")

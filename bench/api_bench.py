@@ -33,8 +33,8 @@ def populate(rows: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from undersigned.accounts.models import Branch, Organisation, Region
     from undersigned.letters.models import Letter, Signature
-    from undersigned.members.models import Branch, Organisation, Region
 
     call_command("migrate", verbosity=0)
     org, _ = Organisation.objects.get_or_create(slug="bench-api", defaults={"name": "Bench"})

@@ -42,10 +42,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from undersigned.accounts.models import Organisation  # noqa: E402
 from undersigned.ledger import entries, notes, tiles  # noqa: E402
 from undersigned.ledger.models import Checkpoint, Log  # noqa: E402
+from undersigned.letters import log as letter_log  # noqa: E402
 from undersigned.letters.models import Letter  # noqa: E402
-from undersigned.members.models import Organisation  # noqa: E402
 
 
 def build_log(size: int) -> Letter:
@@ -58,7 +59,7 @@ def build_log(size: int) -> Letter:
     now = timezone.now()
     stamp = entries.timestamp(now)
     with transaction.atomic():
-        log = Log.objects.create(letter=letter)
+        log = Log.objects.create(subject=letter, origin=letter_log.origin(letter.slug))
         appender = tiles.Appender(log)
         appender.append(entries.text_entry(1, "x", now))
         for _ in range(size - 1):
@@ -78,8 +79,7 @@ def build_log(size: int) -> Letter:
         appender.save()
         log.size, log.root, log.logged_count = appender.size, appender.root(), size - 1
         log.save()
-        origin = notes.origin(letter.slug)
-        note = notes.sign_checkpoint(notes.Checkpoint(origin, log.size, log.root))
+        note = notes.sign_checkpoint(notes.Checkpoint(log.origin, log.size, log.root))
         Checkpoint.objects.create(log=log, size=log.size, note=note)
         Letter.objects.filter(pk=letter.pk).update(confirmed_count=size - 1)
     return letter

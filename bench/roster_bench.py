@@ -28,8 +28,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from undersigned.accounts.models import Branch, Organisation, Region  # noqa: E402
 from undersigned.members import roster  # noqa: E402
-from undersigned.members.models import Branch, Organisation, Region, RosterEntry  # noqa: E402
+from undersigned.members.models import RosterEntry  # noqa: E402
 
 BRANCHES = 200
 

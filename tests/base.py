@@ -7,10 +7,9 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import TestCase
 
-from undersigned.accounts.models import Membership, Role
+from undersigned.accounts.models import Branch, Membership, Organisation, Region, Role
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
-from undersigned.members.models import Branch, Organisation, Region
 
 LINK = re.compile(r"https?://\S+/l/[\w-]+/(confirm|withdraw)/\S+/")
 

@@ -83,10 +83,20 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "undersigned.members",
-    "undersigned.letters",
     "undersigned.ledger",
+    "undersigned.letters",
+    "undersigned.motions",
     "undersigned.api",
     "undersigned.workspace",
+]
+
+# Periodic jobs of `undersigned worker`: (every so many seconds, dotted path of a function
+# that takes no arguments). Each is safe to run in several workers at once.
+CLOCK_JOBS = [
+    (30, "undersigned.letters.services.close_due_letters"),
+    (1, "undersigned.ledger.sequencer.sequence_all"),
+    (3600, "undersigned.letters.services.forget_stale_refusals"),
+    (15, "undersigned.motions.polls.close_due_polls"),
 ]
 
 MIDDLEWARE = [

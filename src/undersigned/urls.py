@@ -10,6 +10,7 @@ urlpatterns = [
     path("workspace/", include("undersigned.workspace.urls")),
     path("admin/", admin.site.urls),
     path("", include("undersigned.ledger.urls")),
+    path("", include("undersigned.motions.urls")),
     path("workspace/", include("undersigned.members.urls")),
 ]
 urlpatterns += [path("", include("undersigned.api.urls"))]

@@ -43,7 +43,7 @@ def page_errors(console: Any) -> list[str]:
 
 
 def latest_checkpoint(letter: Letter) -> Checkpoint:
-    return Checkpoint.objects.filter(log__letter=letter).order_by("-size").first()  # type: ignore[return-value]
+    return Checkpoint.objects.filter(log__in=Log.objects.of(letter)).order_by("-size").first()  # type: ignore[return-value]
 
 
 def cosign(letter: Letter, witness: Ed25519PrivateKey) -> str:
@@ -98,7 +98,7 @@ def test_a_second_visit_proves_the_log_only_grew(page, demo):  # type: ignore[no
 
 
 def test_an_altered_entry_is_a_root_mismatch(page, demo, shoot):  # type: ignore[no-untyped-def]
-    bundle = EntryBundle.objects.get(log__letter=demo, index=0)
+    bundle = EntryBundle.objects.get(log__in=Log.objects.of(demo), index=0)
     data = bytes(bundle.entries)
     at = data.index(b"member no") + len(b"member ")
     EntryBundle.objects.filter(pk=bundle.pk).update(entries=data[:at] + b"ye" + data[at + 2 :])
@@ -138,8 +138,8 @@ def test_a_rolled_back_log_is_inconsistent_with_the_remembered_checkpoint(page, 
     expect(check(page, demo)).to_contain_text("signed log of 122 entries")
     # The site goes back to its checkpoint of 121 entries, as if the last signature had
     # never been logged.
-    Checkpoint.objects.filter(log__letter=demo, size=122).delete()
-    Log.objects.filter(letter=demo).update(size=121, logged_count=120)
+    Checkpoint.objects.filter(log__in=Log.objects.of(demo), size=122).delete()
+    Log.objects.of(demo).update(size=121, logged_count=120)
     Letter.objects.filter(pk=demo.pk).update(confirmed_count=120)
     verdict = check(page, demo)
     expect(verdict.get_by_role("heading")).to_have_text(
@@ -158,7 +158,7 @@ def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(p
     forged = logged_entries(demo)
     forged[5] = forged[5].replace(b"member no", b"member yes")
     forged.append(forged[6])
-    log = Log.objects.get(letter=demo)
+    log = Log.objects.of(demo).get()
     Tile.objects.filter(log=log).delete()
     EntryBundle.objects.filter(log=log).delete()
     log.size = 0
@@ -167,7 +167,7 @@ def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(p
         appender.append(entry)
     appender.save()
     Log.objects.filter(pk=log.pk).update(size=122, root=appender.root(), logged_count=121)
-    note = notes.sign_checkpoint(notes.Checkpoint(notes.origin(demo.slug), 122, appender.root()))
+    note = notes.sign_checkpoint(notes.Checkpoint(log.origin, 122, appender.root()))
     Checkpoint.objects.create(log=log, size=122, note=note)
     Letter.objects.filter(pk=demo.pk).update(confirmed_count=121)
     verdict = check(page, demo)

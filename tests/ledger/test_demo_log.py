@@ -15,7 +15,7 @@ class DemoLogTests(TestCase):
     def test_the_demo_text_and_its_120_signatures_are_logged(self) -> None:
         call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         letter = Letter.objects.get()
-        log = Log.objects.get(letter=letter)
+        log = Log.objects.of(letter).get()
         self.assertEqual((log.size, log.logged_count), (121, 120))
         kinds = [fields["kind"] for fields in logged_fields(letter)]
         self.assertEqual(kinds, ["text"] + ["sign"] * 120)
@@ -24,4 +24,4 @@ class DemoLogTests(TestCase):
         self.assertEqual((data["count"], data["logged_count"], data["pending"]), (120, 120, 0))
 
     def test_the_worker_clock_runs_the_sequencer_every_second(self) -> None:
-        self.assertIn(clock.Job(1, "undersigned.ledger.sequencer.sequence_all"), clock.JOBS)
+        self.assertIn(clock.Job(1, "undersigned.ledger.sequencer.sequence_all"), clock.configured())

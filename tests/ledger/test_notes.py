@@ -3,6 +3,7 @@
 from django.test import SimpleTestCase, override_settings
 
 from undersigned.ledger import notes
+from undersigned.letters import log as letter_log
 
 VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"
 SKEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"
@@ -64,11 +65,11 @@ class CheckpointTests(SimpleTestCase):
 
     @override_settings(LEDGER_ORIGIN_HOST="", BASE_URL="https://letters.example.org")
     def test_the_origin_is_the_base_url_host_and_the_letter_path(self) -> None:
-        self.assertEqual(notes.origin("solidarity"), "letters.example.org/l/solidarity")
+        self.assertEqual(letter_log.origin("solidarity"), "letters.example.org/l/solidarity")
 
     @override_settings(LEDGER_ORIGIN_HOST="log.example.org")
     def test_ledger_origin_host_overrides_the_base_url(self) -> None:
-        self.assertEqual(notes.origin("solidarity"), "log.example.org/l/solidarity")
+        self.assertEqual(letter_log.origin("solidarity"), "log.example.org/l/solidarity")
 
     @override_settings(LEDGER_SIGNING_KEY=SKEY, LEDGER_ORIGIN_HOST="example.org")
     def test_the_configured_key_signs_under_the_origin_host(self) -> None:

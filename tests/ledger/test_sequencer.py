@@ -12,13 +12,15 @@ from tests.base import BaseTestCase, make_letter, make_org
 from tests.ledger.helpers import logged_entries, logged_fields, replayed_count, root_matches
 from undersigned.ledger import events, notes, receipts, sequencer
 from undersigned.ledger.models import Checkpoint, Log, PendingEvent
+from undersigned.letters import log as letter_log
 from undersigned.letters import services
-from undersigned.letters.models import Signature
+from undersigned.letters.models import Letter, Signature
+from undersigned.letters.receipts import receipt as letter_receipt
 
 
 class SequencerTests(BaseTestCase):
     def log(self) -> Log:
-        return Log.objects.get(letter=self.letter)
+        return Log.objects.of(self.letter).get()
 
     def test_the_first_entry_is_the_letter_text_at_version_1(self) -> None:
         sequencer.sequence_all()
@@ -57,7 +59,7 @@ class SequencerTests(BaseTestCase):
         sequencer.sequence_all()
         expected = hmac.new(
             bytes.fromhex(signature.commit_salt),
-            f"{notes.origin(self.letter.slug)}\nada@example.org".encode(),
+            f"{letter_log.origin(self.letter.slug)}\nada@example.org".encode(),
             hashlib.sha256,
         ).hexdigest()
         self.assertEqual(logged_fields(self.letter)[1]["commit"], expected)
@@ -104,10 +106,10 @@ class SequencerTests(BaseTestCase):
     def test_remove_and_restore_move_the_count_and_carry_the_reason(self) -> None:
         signature = self.sign_and_confirm()
         sequencer.sequence_all()
-        events.record(self.letter.pk, "remove", signature_id=signature.pk, reason="spam")
+        events.record(Letter, self.letter.pk, "remove", item_id=signature.pk, reason="spam")
         sequencer.sequence_all()
         self.assertEqual(self.log().logged_count, 0)
-        events.record(self.letter.pk, "restore", signature_id=signature.pk)
+        events.record(Letter, self.letter.pk, "restore", item_id=signature.pk)
         sequencer.sequence_all()
         fields = logged_fields(self.letter)
         self.assertEqual(
@@ -133,7 +135,7 @@ class SequencerTests(BaseTestCase):
     def test_large_backlogs_are_taken_in_batches(self) -> None:
         for n in range(5):
             self.sign_and_confirm(email=f"signer{n}@example.org")
-        self.assertEqual(sequencer.sequence(self.letter.pk, batch=2), 6)
+        self.assertEqual(sequencer.sequence(self.letter, batch=2), 6)
         self.assertEqual(Checkpoint.objects.count(), 3)
         self.assertTrue(root_matches(self.letter))
 
@@ -142,7 +144,7 @@ class SequencerTests(BaseTestCase):
         signature = services.sign(draft, name="Initial", email="i@example.org", is_initial=True)
         services.confirm(signature.uid)
         sequencer.sequence_all()
-        self.assertFalse(Log.objects.filter(letter=draft, size__gt=0).exists())
+        self.assertFalse(Log.objects.of(draft).filter(size__gt=0).exists())
         services.publish(draft)
         sequencer.sequence_all()
         self.assertEqual([f["kind"] for f in logged_fields(draft)], ["text", "sign"])
@@ -187,7 +189,7 @@ class ErasureTests(BaseTestCase):
         self.letter.refresh_from_db()
         self.assertEqual(self.letter.public_count, 1)
         self.assertEqual(replayed_count(self.letter), 1)
-        self.assertIsNone(receipts.for_signature(signature))
+        self.assertIsNone(letter_receipt(signature))
 
     def test_a_signature_erased_before_it_was_logged_is_still_counted(self) -> None:
         signature = self.sign_and_confirm()
@@ -225,7 +227,7 @@ class ConcurrentSequencerTests(TransactionTestCase):
                 worker.join()
         sequencer.sequence_all()
         self.assertEqual(errors, [])
-        log = Log.objects.get(letter=letter)
+        log = Log.objects.of(letter).get()
         self.assertEqual((log.size, log.logged_count), (41, 40))
         indexes = list(Signature.objects.values_list("log_index", flat=True))
         self.assertEqual(sorted(indexes), list(range(1, 41)))

@@ -2,6 +2,7 @@
 
 import random
 
+from django.contrib.contenttypes.models import ContentType
 from django.test import SimpleTestCase, TestCase
 
 from tests.base import make_letter, make_org
@@ -48,7 +49,9 @@ class PathTests(SimpleTestCase):
 class AppenderTests(TestCase):
     def setUp(self) -> None:
         letter = make_letter(make_org(), publish=False)
-        self.log = Log.objects.create(letter=letter)
+        self.log = Log.objects.create(
+            subject_type=ContentType.objects.get_for_model(letter), subject_id=letter.pk, origin="t"
+        )
         self.entries: list[bytes] = []
 
     def append(self, count: int) -> None:

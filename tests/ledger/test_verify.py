@@ -13,10 +13,12 @@ from django.test import LiveServerTestCase
 
 from tests.base import make_letter, make_org
 from tests.ledger.helpers import logged_entries
-from undersigned.ledger import notes, receipts, sequencer, tiles
+from undersigned.ledger import notes, sequencer, tiles
 from undersigned.ledger.models import Checkpoint, EntryBundle, Log, SignEntry, Tile
+from undersigned.letters import log as letter_log
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
+from undersigned.letters.receipts import receipt as letter_receipt
 
 
 class VerifyTests(LiveServerTestCase):
@@ -76,7 +78,7 @@ class VerifyTests(LiveServerTestCase):
         forged = logged_entries(self.letter)
         forged[1] = forged[1].replace(b"member no", b"member yes")
         forged.append(forged[2])
-        log = Log.objects.get(letter=self.letter)
+        log = Log.objects.of(self.letter).get()
         Tile.objects.filter(log=log).delete()
         EntryBundle.objects.filter(log=log).delete()
         Checkpoint.objects.filter(log=log).delete()
@@ -88,7 +90,9 @@ class VerifyTests(LiveServerTestCase):
         appender.save()
         log.size, log.root, log.logged_count = appender.size, appender.root(), 4
         log.save()
-        note = notes.sign_checkpoint(notes.Checkpoint(notes.origin(self.letter.slug), 5, log.root))
+        note = notes.sign_checkpoint(
+            notes.Checkpoint(letter_log.origin(self.letter.slug), 5, log.root)
+        )
         Checkpoint.objects.create(log=log, size=5, note=note)
         Letter.objects.filter(pk=self.letter.pk).update(confirmed_count=4)
 
@@ -105,12 +109,12 @@ class VerifyTests(LiveServerTestCase):
         self.assertEqual(self.fails(), "count mismatch: the page says 8, the log replays to 3")
 
     def test_a_logged_count_that_the_log_does_not_support_is_a_count_mismatch(self) -> None:
-        Log.objects.filter(letter=self.letter).update(logged_count=10)
+        Log.objects.of(self.letter).update(logged_count=10)
         self.assertTrue(self.fails().startswith("count mismatch: count.json says 10 logged"))
 
     def receipt_file(self, signature: Signature) -> str:
         signature.refresh_from_db()
-        receipt = receipts.for_signature(signature)
+        receipt = letter_receipt(signature)
         assert receipt is not None
         path = self.state / "receipt.tlog-proof"
         path.write_text(receipt.text)

@@ -1,8 +1,8 @@
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
+from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.models import Letter, Signature
-from undersigned.members.models import Branch, Organisation, Region
 
 
 @override_settings(DEBUG=True)

@@ -3,6 +3,7 @@ from django.test import override_settings
 from tests.base import BaseTestCase
 from undersigned.letters import moderation, services
 from undersigned.letters.models import Signature
+from undersigned.lib import names
 
 
 class ModerationRuleTests(BaseTestCase):
@@ -25,21 +26,21 @@ class ModerationRuleTests(BaseTestCase):
     def test_names_that_are_web_addresses_are_flagged(self) -> None:
         for name in ("https://spam.example", "www.cheap-pills.biz", "buy-now.com"):
             with self.subTest(name=name):
-                self.assertIn(moderation.URL_NAME, moderation.name_flags(name))
+                self.assertIn(names.URL_NAME, names.name_flags(name))
 
     def test_names_of_digits_only_are_flagged(self) -> None:
-        self.assertIn(moderation.DIGITS_NAME, moderation.name_flags("123456"))
-        self.assertNotIn(moderation.DIGITS_NAME, moderation.name_flags("Louis 14"))
+        self.assertIn(names.DIGITS_NAME, names.name_flags("123456"))
+        self.assertNotIn(names.DIGITS_NAME, names.name_flags("Louis 14"))
 
     def test_names_that_start_like_a_formula_are_flagged(self) -> None:
         for name in ("=SUM(A1)", "+44 Bob", "-Eve", "@Mallory"):
             with self.subTest(name=name):
-                self.assertIn(moderation.FORMULA_NAME, moderation.name_flags(name))
+                self.assertIn(names.FORMULA_NAME, names.name_flags(name))
 
     def test_ordinary_names_pass(self) -> None:
         for name in ("Ada Lovelace", "Dr. Mary Jones", "Zoë O'Neill-Smith", "李小龍"):
             with self.subTest(name=name):
-                self.assertEqual(moderation.name_flags(name), [])
+                self.assertEqual(names.name_flags(name), [])
 
     def test_a_disposable_email_domain_is_flagged_from_the_package_list(self) -> None:
         signature = self.confirm(email="someone@mailinator.com")
@@ -68,7 +69,7 @@ class ModerationRuleTests(BaseTestCase):
         self.assertIn(moderation.SAME_NAME, again.flags)
 
     def test_the_same_name_in_another_branch_is_not_flagged(self) -> None:
-        from undersigned.members.models import Branch
+        from undersigned.accounts.models import Branch
 
         self.confirm(branch=self.tyneside)
         york = Branch.objects.get(code="northern-york")

@@ -21,7 +21,7 @@ class RemoveRestoreTests(BaseTestCase):
         self.assertEqual(self.signature.removal_reason, "spam")
         self.assertEqual(self.signature.removed_by, self.moderator)
         event = PendingEvent.objects.get(kind="remove")
-        self.assertEqual((event.signature_id, event.reason), (self.signature.pk, "spam"))
+        self.assertEqual((event.item_id, event.reason), (self.signature.pk, "spam"))
 
     def test_removing_twice_removes_once(self) -> None:
         services.remove(self.signature, self.moderator, "spam")

@@ -4,9 +4,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.base import BaseTestCase
+from undersigned.accounts.models import Branch
 from undersigned.letters import services, stats
 from undersigned.letters.models import Signature
-from undersigned.members.models import Branch
 
 
 class StatsTests(BaseTestCase):

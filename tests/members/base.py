@@ -3,8 +3,8 @@
 import io
 
 from tests.base import BaseTestCase
+from undersigned.accounts.models import Organisation
 from undersigned.members import roster
-from undersigned.members.models import Organisation
 
 HEADER = "membership_number,email,branch,postcode,status,name\n"
 # Ada and Grace are active members in Tyneside (North) and York (South); Lapsed Larry lapsed.

@@ -55,7 +55,7 @@ class BreakdownTests(RosterTestCase):
         self.sign_and_confirm(email="ada@example.org")
         self.page()
         with self.assertNumQueries(0):
-            from undersigned.members.breakdown import verified_breakdown
+            from undersigned.letters.breakdown import verified_breakdown
 
             found = verified_breakdown(self.letter)
         self.assertEqual(found.regions[0].signed, 1)

@@ -2,9 +2,9 @@ from django.core import mail
 
 from tests.base import links_in
 from tests.members.base import RosterTestCase
-from undersigned.letters.models import Signature
+from undersigned.accounts.models import Branch, Region
+from undersigned.letters.models import Refusal, Signature
 from undersigned.members import invited
-from undersigned.members.models import Branch, Refusal, Region
 
 
 class EligibilityTests(RosterTestCase):
@@ -88,7 +88,7 @@ class EligibilityTests(RosterTestCase):
 
     def test_an_invited_letter_accepts_only_invited_addresses(self) -> None:
         self.set_eligibility("invited")
-        invited.replace(self.letter, ["Guest@example.org", "ada@example.org"])
+        invited.replace(self.letter, self.org, ["Guest@example.org", "ada@example.org"])
         guest = self.sign_and_confirm(email="guest@example.org")
         self.assertEqual((guest.status, guest.member), ("confirmed", "no"))
         self.assertEqual(guest.branch, self.tyneside)  # self-declared
@@ -120,7 +120,7 @@ class StaleRefusalTests(RosterTestCase):
 
         from django.utils import timezone
 
-        from undersigned.members.eligibility import forget_stale_refusals
+        from undersigned.letters.services import forget_stale_refusals
 
         old = Refusal.objects.create(letter=self.letter, email="old@example.org")
         Refusal.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=2))

@@ -1,4 +1,5 @@
 from tests.members.base import RosterTestCase
+from undersigned.members.eligibility import invited_list
 from undersigned.members.models import InvitedEmail
 
 URL = "/workspace/northern/members/invited/solidarity/"
@@ -15,7 +16,7 @@ class InvitedListTests(RosterTestCase):
         )
         self.assertContains(response, "The invited list now has 3 addresses.")
         self.client.post(URL, {"emails": "d@example.org"})
-        self.assertEqual(InvitedEmail.objects.filter(letter=self.letter).count(), 1)
+        self.assertEqual(invited_list(self.letter).count(), 1)
 
     def test_it_keeps_only_digests(self) -> None:
         self.client.post(URL, {"emails": "secret.person@example.org"})

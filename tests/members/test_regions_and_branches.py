@@ -1,5 +1,5 @@
 from tests.members.base import RosterTestCase
-from undersigned.members.models import Branch, Region
+from undersigned.accounts.models import Branch, Region
 
 INDEX = "/workspace/northern/members/"
 

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.members.base import RosterTestCase
-from undersigned.members.models import Branch, Region
+from undersigned.accounts.models import Branch, Region
 
 URL = "/workspace/northern/members/import/"
 HEADER = "region_code;region_name;branch_code;branch_name\n"

@@ -105,7 +105,7 @@ class OrganiserPathTests(BaseTestCase):
         self.assertNotContains(public, "HYPERLINK")
         self.assertContains(public, "1 signature removed by moderators")
         self.assertTrue(
-            PendingEvent.objects.filter(kind="remove", signature=outsider, reason="spam").exists()
+            PendingEvent.objects.filter(kind="remove", item_id=outsider.pk, reason="spam").exists()
         )
 
         # ... and restores it.
@@ -114,7 +114,7 @@ class OrganiserPathTests(BaseTestCase):
         letter.refresh_from_db()
         self.assertEqual((letter.confirmed_count, letter.removed_count), (2, 0))
         self.assertContains(self.client.get("/l/fair-pay-for-care-workers/"), "HYPERLINK")
-        self.assertTrue(PendingEvent.objects.filter(kind="restore", signature=outsider).exists())
+        self.assertTrue(PendingEvent.objects.filter(kind="restore", item_id=outsider.pk).exists())
 
         # Editing the published text needs a reason and makes version 2.
         edit = {

@@ -4,7 +4,6 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
 from undersigned.accounts.models import Membership, Role
-from undersigned.members.models import Organisation
 
 # What each role may do; an owner may do everything.
 EDIT_LETTERS = (Role.OWNER, Role.ORGANISER)
@@ -29,11 +28,3 @@ def membership(
     if found is None:
         raise Http404
     return found
-
-
-def organisations_of(user: User | AnonymousUser) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    return [
-        m.organisation for m in Membership.objects.select_related("organisation").filter(user=user)
-    ]

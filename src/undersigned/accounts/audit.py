@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 
-from undersigned.accounts.models import AuditEntry
-from undersigned.members.models import Organisation
+from undersigned.accounts.models import AuditEntry, Organisation
 
 # Action names, as shown on the owners' audit page.
 CREATED = "created"
@@ -30,11 +31,18 @@ def record(
     organisation: Organisation,
     actor: User | AnonymousUser | None,
     action: str,
-    letter: Any = None,
+    subject: models.Model | None = None,
     **detail: Any,
 ) -> AuditEntry:
-    """Write one audit entry. `detail` must be JSON-serialisable and hold no signer emails."""
+    """Write one audit entry about `subject` (a letter, a motion, or nothing).
+    `detail` must be JSON-serialisable and hold no signer emails."""
     user = actor if isinstance(actor, User) else None
     return AuditEntry.objects.create(
-        organisation=organisation, actor=user, action=action, letter=letter, detail=detail
+        organisation=organisation,
+        actor=user,
+        action=action,
+        subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+        subject_id=subject.pk if subject is not None else None,
+        subject_label=str(subject)[:200] if subject is not None else "",
+        detail=detail,
     )

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from undersigned.accounts import audit
-from undersigned.accounts.models import Invite, Membership
-from undersigned.members.models import Organisation
+from undersigned.accounts.models import Invite, Membership, Organisation
 
 
 class AlreadyMember(Exception):

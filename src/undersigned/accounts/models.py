@@ -1,7 +1,67 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 
-from undersigned.members.models import Organisation
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
+    "Use letters, digits, '.', '_' or '-' (up to 40 characters).",
+)
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1d5c8f.")
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    accent_colour = models.CharField(max_length=7, default="#1d5c8f", validators=[colour_validator])
+    contact_email = models.EmailField(blank=True)
+    # Members may prove membership with their number and postcode instead of their email.
+    allow_number_postcode = models.BooleanField(default=False)
+    # The letter page may show what share of each branch's roster has signed.
+    show_branch_share = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "members_organisation"  # created by the members app, moved here
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="regions")
+    code = models.CharField(max_length=40, validators=[code_validator])
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        db_table = "members_region"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="region_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Branch(models.Model):
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="branches")
+    region = models.ForeignKey(Region, models.PROTECT, related_name="branches")
+    code = models.CharField(max_length=40, validators=[code_validator])
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        db_table = "members_branch"
+        ordering = ["region__name", "name"]
+        verbose_name_plural = "branches"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="branch_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Role(models.TextChoices):
@@ -28,18 +88,27 @@ class Membership(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Who did what to which letter, and when. Shown to owners; never edited."""
+    """Who did what to which thing (a letter, a motion, ...), and when. Shown to owners;
+    never edited. The thing is any model, through a content type, as in Django's admin
+    LogEntry: the audit log knows nothing of letters or motions."""
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="audit")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
     action = models.CharField(max_length=40)
-    letter = models.ForeignKey("letters.Letter", models.SET_NULL, null=True, blank=True)
+    subject_type = models.ForeignKey(
+        ContentType, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # The subject's name when the entry was written, shown even if it is renamed or deleted.
+    subject_label = models.CharField(max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created", "-id"]
         verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject")]
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d %H:%M} {self.actor} {self.action}"

@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 
 from undersigned.accounts.access import EDIT_LETTERS
+from undersigned.accounts.models import Organisation
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members.models import Organisation
 
 
 class TokenForm(AccessibleErrorsMixin, forms.Form):

@@ -4,7 +4,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from undersigned.members.models import Organisation
+from undersigned.accounts.models import Organisation
 
 PREFIX = "us_"
 

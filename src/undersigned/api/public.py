@@ -13,6 +13,7 @@ from django.utils.http import parse_etags
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from undersigned.accounts.models import Branch, Region, code_validator
 from undersigned.api.errors import ApiError, ErrorOut
 from undersigned.api.schemas import (
     AcceptedOut,
@@ -26,7 +27,6 @@ from undersigned.letters import limits, queries, services
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
-from undersigned.members.models import Branch, Region, code_validator
 
 router = Router(tags=["public"])
 
@@ -68,7 +68,7 @@ def absolute(path: str) -> str:
 
 def public_letter(slug: str, only: tuple[str, ...] = ()) -> Letter:
     """The letter at this slug unless it is a draft; `only` narrows the columns read."""
-    letters = Letter.objects.exclude(status=Letter.Status.DRAFT).filter(slug=slug).order_by()
+    letters = Letter.objects.public().filter(slug=slug).order_by()
     letter = (letters.only(*only) if only else letters.select_related("organisation")).first()
     if letter is None:
         raise ApiError(404, "not_found", "There is no public letter with this slug.")
@@ -140,7 +140,7 @@ def group_counts(letter: Letter) -> tuple[list[dict[str, object]], list[dict[str
 
 def checkpoint_url(letter: Letter) -> str | None:
     try:
-        return absolute(reverse("ledger:checkpoint", kwargs={"slug": letter.slug}))
+        return absolute(reverse("letters:log_checkpoint", kwargs={"slug": letter.slug}))
     except NoReverseMatch:
         return None  # the log's pages are not installed
 
@@ -213,6 +213,8 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
             "branch": s.branch.name if s.branch else None,
             "branch_verified": s.branch_verified,
             "initial": s.is_initial,
+            "branch_code": s.branch.code if s.branch else None,
+            "display_salt": s.display_salt or None,
         }
         for s in page
     ]

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,15 +11,11 @@ from undersigned.accounts.access import EDIT_LETTERS
 from undersigned.api.forms import TokenForm
 from undersigned.api.models import ApiToken
 from undersigned.letters.models import Letter
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # every view here requires a login
-    return request.user
+from undersigned.lib.http import AuthenticatedRequest
 
 
 def _page(
-    request: HttpRequest, form: TokenForm, status: int = 200, **extra: object
+    request: AuthenticatedRequest, form: TokenForm, status: int = 200, **extra: object
 ) -> HttpResponse:
     return render(
         request,
@@ -28,10 +23,10 @@ def _page(
         {
             "form": form,
             "tokens": ApiToken.objects.filter(
-                user=_user(request), revoked_at__isnull=True
+                user=request.user, revoked_at__isnull=True
             ).select_related("organisation"),
             "letters": Letter.objects.filter(
-                organisation__staff__user=_user(request), organisation__staff__role__in=EDIT_LETTERS
+                organisation__staff__user=request.user, organisation__staff__role__in=EDIT_LETTERS
             )
             .select_related("organisation")
             .order_by("organisation__name", "-created"),
@@ -43,7 +38,7 @@ def _page(
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, TokenForm(request.user))
     form = TokenForm(request.user, request.POST)
@@ -58,8 +53,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=_user(request), revoked_at__isnull=True)
+def revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")

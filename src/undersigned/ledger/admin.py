@@ -6,7 +6,7 @@ from undersigned.lib.admin import ReadOnlyAdmin
 
 @admin.register(PendingEvent)
 class PendingEventAdmin(admin.ModelAdmin[PendingEvent]):
-    list_display = ["id", "letter", "kind", "signature", "created"]
+    list_display = ["id", "subject_type", "subject_id", "kind", "item_id", "created"]
     list_filter = ["kind"]
 
 
@@ -14,7 +14,7 @@ class PendingEventAdmin(admin.ModelAdmin[PendingEvent]):
 class LogAdmin(ReadOnlyAdmin):
     """Read-only: the log changes only through the sequencer."""
 
-    list_display = ["letter", "size", "logged_count", "updated"]
+    list_display = ["subject", "origin", "size", "logged_count", "updated"]
     exclude = ["root"]
 
 

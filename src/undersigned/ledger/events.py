@@ -1,17 +1,27 @@
-"""The only way other apps put something in a letter's log."""
+"""The only way other apps put something in a subject's log."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 
 from undersigned.ledger.models import PendingEvent
 
 
 def record(
-    letter_id: int,
+    model: type[models.Model],
+    subject_id: int,
     kind: str,
     *,
-    signature_id: int | None = None,
+    item_id: int | None = None,
     version: int | None = None,
     reason: str = "",
 ) -> None:
-    """Queue an event for the sequencer. Call inside the transaction that makes the change."""
+    """Queue an event for the log of the `model` row `subject_id` (a letter, a motion).
+    Call inside the transaction that makes the change."""
     PendingEvent.objects.create(
-        letter_id=letter_id, kind=kind, signature_id=signature_id, version=version, reason=reason
+        subject_type=ContentType.objects.get_for_model(model),
+        subject_id=subject_id,
+        kind=kind,
+        item_id=item_id,
+        version=version,
+        reason=reason,
     )

@@ -1,47 +1,68 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+
+class LogQuerySet(models.QuerySet["Log"]):
+    def of(self, subject: models.Model) -> "LogQuerySet":
+        """The log of a letter, a motion, or any other subject."""
+        return self.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        )
 
 
 class PendingEvent(models.Model):
     """An event waiting for the sequencer, written in the same transaction as the change
-    it records (a transactional outbox): nothing confirmed can be missing from the log."""
+    it records (a transactional outbox): nothing confirmed can be missing from the log.
+    The subject (a letter, a motion) is any model, through a content type; what `kind`
+    and `item_id` mean is up to that subject's kind (see subjects.py)."""
 
-    class Kind(models.TextChoices):
-        TEXT = "text"
-        SIGN = "sign"
-        WITHDRAW = "withdraw"
-        REMOVE = "remove"
-        RESTORE = "restore"
-
-    letter = models.ForeignKey("letters.Letter", models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    signature = models.ForeignKey(
-        "letters.Signature", models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    subject_type = models.ForeignKey(ContentType, models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20)
+    # The thing the event is about inside the subject (a letter's signature), if any.
+    item_id = models.PositiveBigIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=40, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "id"], name="pending_subject"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} for letter {self.letter_id}"
+        return f"{self.kind} #{self.pk} for {self.subject_type_id}/{self.subject_id}"
 
 
 class Log(models.Model):
-    """One append-only log per letter. Its row is the lock: the sequencer holds it with
-    SELECT ... FOR UPDATE, so two checkpoints for the same size can never both be signed."""
+    """One append-only log per subject (a letter, a motion). Its row is the lock: the
+    sequencer holds it with SELECT ... FOR UPDATE, so two checkpoints for the same size can
+    never both be signed."""
 
-    letter = models.OneToOneField("letters.Letter", models.CASCADE, related_name="log")
+    subject_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # The checkpoints' origin line, fixed when the log is made: a log never changes its name
+    # (a new LEDGER_ORIGIN_HOST names new logs only).
+    origin = models.CharField(max_length=255)
     size = models.BigIntegerField(default=0)
     root = models.BinaryField(default=b"")
-    # The count replayed from the log (signatures whose latest entry is sign or restore),
-    # kept as entries are appended.
+    # The count replayed from the log (items whose latest entry counts them, e.g. signatures
+    # whose latest entry is sign or restore), kept as entries are appended.
     logged_count = models.BigIntegerField(default=0)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = LogQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id"], name="log_subject"),
+        ]
+
     def __str__(self) -> str:
-        return f"log of letter {self.letter_id} ({self.size} entries)"
+        return f"log {self.origin} ({self.size} entries)"
 
 
 class Tile(models.Model):
@@ -99,8 +120,9 @@ class Checkpoint(models.Model):
 
 
 class SignEntry(models.Model):
-    """Whether the `sign` entry at `index` is counted (its latest entry is sign or restore),
-    so that appending a withdraw, remove or restore moves `Log.logged_count` in O(1)."""
+    """Whether the counted entry at `index` (a letter's `sign`) still counts (its latest
+    entry is sign or restore), so that appending a withdraw, remove or restore moves
+    `Log.logged_count` in O(1)."""
 
     log = models.ForeignKey(Log, models.CASCADE, related_name="+")
     index = models.BigIntegerField()

@@ -31,10 +31,6 @@ def origin_host() -> str:
     return settings.LEDGER_ORIGIN_HOST or urlsplit(settings.BASE_URL).netloc
 
 
-def origin(slug: str) -> str:
-    return f"{origin_host()}/l/{slug}"
-
-
 def key_id(name: str, public: bytes) -> bytes:
     return hashlib.sha256(name.encode() + b"\n" + ED25519 + public).digest()[:4]
 

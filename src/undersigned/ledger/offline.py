@@ -5,7 +5,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from undersigned.ledger.verifier import Failed
+from undersigned_verify.checker import Failed
 
 
 class Bundle:

@@ -1,4 +1,4 @@
-"""C2SP tlog-proof receipts: a signer's proof that their sign entry is in the log. The
+"""C2SP tlog-proof receipts: proof that an entry is in the log. For a letter's signer, the
 `extra` line carries the signature's 32-byte commitment salt, which with the signer's
 email recomputes the entry's `commit` (so only the signer can recognise their entry)."""
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from undersigned.ledger import merkle, tiles
 from undersigned.ledger.models import Checkpoint, Log
-from undersigned.letters.models import Signature
 
 HEADER = "c2sp.org/tlog-proof@v1"
 
@@ -56,18 +55,14 @@ class Receipt:
         return cls(index, proof, checkpoint, extra)
 
 
-def for_signature(signature: Signature) -> Receipt | None:
-    """A receipt against the latest checkpoint, or None while the signature is not logged."""
-    if signature.log_index is None or not signature.commit_salt:
-        return None
-    log = Log.objects.filter(letter_id=signature.letter_id).first()
-    if log is None or log.size <= signature.log_index:
+def for_entry(log: Log | None, index: int | None, extra: bytes = b"") -> Receipt | None:
+    """A receipt for the entry at `index` against the log's latest checkpoint, or None
+    while it is not logged."""
+    if log is None or index is None or log.size <= index:
         return None
     checkpoint = Checkpoint.objects.filter(log=log, size=log.size).first()
     if checkpoint is None:
         return None
     node = tiles.tile_node(tiles.db_reader(log))
-    proof = merkle.inclusion_proof(node, signature.log_index, log.size)
-    return Receipt(
-        signature.log_index, proof, checkpoint.note, bytes.fromhex(signature.commit_salt)
-    )
+    proof = merkle.inclusion_proof(node, index, log.size)
+    return Receipt(index, proof, checkpoint.note, extra)

@@ -1,28 +1,19 @@
-"""The log, published as static-file-friendly resources: a CDN can serve all of them."""
+"""The log, published as static-file-friendly resources: a CDN can serve all of them.
+The key is the site's; the checkpoint and tiles are served for whichever log the subject's
+own URLs pick (see letters/log.py), so this module knows no subject."""
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from undersigned.ledger import notes, tiles
-from undersigned.ledger.models import Checkpoint, EntryBundle, Log, PendingEvent, Tile
-from undersigned.letters.models import Letter
+from undersigned.ledger.models import Checkpoint, EntryBundle, Log, Tile
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 FRESH = "public, max-age=5"
 
 
-def _letter(slug: str) -> Letter:
-    return get_object_or_404(Letter.objects.exclude(status=Letter.Status.DRAFT), slug=slug)
-
-
-def _log(slug: str) -> Log | None:
-    return Log.objects.filter(letter=_letter(slug)).first()
-
-
-def _error(message: str, status: int) -> JsonResponse:
+def error(message: str, status: int) -> JsonResponse:
     response = JsonResponse({"error": message}, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -37,69 +28,41 @@ def vkey(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_safe
-def count(request: HttpRequest, slug: str) -> JsonResponse:
-    letter = _letter(slug)
-    log = Log.objects.filter(letter=letter).first()
-    response = JsonResponse(
-        {
-            "origin": notes.origin(slug),
-            "count": letter.public_count,
-            "logged_count": log.logged_count if log else 0,
-            "tree_size": log.size if log else 0,
-            "pending": PendingEvent.objects.filter(letter=letter).count(),
-            "checkpoint": request.build_absolute_uri(reverse("ledger:checkpoint", args=[slug])),
-        }
-    )
-    response["Cache-Control"] = FRESH
-    return response
-
-
-@require_safe
-def checkpoint(request: HttpRequest, slug: str) -> HttpResponse:
-    log = _log(slug)
+def checkpoint(log: Log | None) -> HttpResponse:
     latest = Checkpoint.objects.filter(log=log).order_by("-size").first() if log else None
     if latest is None:
-        return _error("nothing has been logged yet", 404)
+        return error("nothing has been logged yet", 404)
     response = HttpResponse(latest.note, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = FRESH
     return response
 
 
-@require_safe
-@gzip_page  # entry bundles are text and compress well; the spec asks for HTTP compression
-def tile(request: HttpRequest, slug: str, path: str) -> HttpResponse:
+def tile(logs: QuerySet[Log], path: str) -> HttpResponse:
+    """The tile or entry bundle at `path` of the one log in `logs` (a query that is only
+    run as a subquery, so a tile costs one query)."""
     try:
         level, index, width = tiles.parse_path(path)
-    except ValueError as error:
-        return _error(f"{error}: expected tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]", 400)
-    # One query per request, by slug: tiles are the hot path (a CDN usually fronts them).
-    public = {"log__letter__slug": slug}
-    data = _bundle(public, index, width) if level is None else _hashes(public, level, index, width)
+    except ValueError as problem:
+        return error(f"{problem}: expected tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]", 400)
+    data = _bundle(logs, index, width) if level is None else _hashes(logs, level, index, width)
     if data is None:
-        return _error("no such tile", 404)
+        return error("no such tile", 404)
     response = HttpResponse(data, content_type="application/octet-stream")
     response["Cache-Control"] = IMMUTABLE
     return response
 
 
-def _bundle(public: dict[str, str], index: int, width: int) -> bytes | None:
-    row = (
-        EntryBundle.objects.filter(index=index, **public)
-        .exclude(log__letter__status=Letter.Status.DRAFT)
-        .only("width", "entries")
-        .first()
-    )
+def _bundle(logs: QuerySet[Log], index: int, width: int) -> bytes | None:
+    row = EntryBundle.objects.filter(log__in=logs, index=index).only("width", "entries").first()
     if row is None or row.width < width:
         return None
     data = bytes(row.entries)
     return _prefix(data, width) if width < row.width else data
 
 
-def _hashes(public: dict[str, str], level: int, index: int, width: int) -> bytes | None:
+def _hashes(logs: QuerySet[Log], level: int, index: int, width: int) -> bytes | None:
     data = bytes(
-        Tile.objects.filter(level=level, index=index, **public)
-        .exclude(log__letter__status=Letter.Status.DRAFT)
+        Tile.objects.filter(log__in=logs, level=level, index=index)
         .values_list("hashes", flat=True)
         .first()
         or b""

@@ -3,7 +3,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from undersigned.letters import services
-from undersigned.letters.models import Letter, LetterVersion, Signature
+from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
+from undersigned.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Letter)
@@ -52,3 +53,10 @@ class SignatureAdmin(admin.ModelAdmin[Signature]):
         self.message_user(
             request, f"Erased the personal data of {erased} signature(s).", messages.SUCCESS
         )
+
+
+@admin.register(Refusal)
+class RefusalAdmin(ReadOnlyAdmin):
+    """Addresses waiting for their refusal email; deleted once it is sent."""
+
+    list_display = ["letter", "created"]

@@ -49,7 +49,7 @@ def bundle(letter: Letter, log: Log, snap: Snapshot) -> bytes:
         "site/.well-known/undersigned/witnesses": json.dumps(witnesses, indent=1).encode(),
         prefix + "count.json": json.dumps(
             {
-                "origin": notes.origin(letter.slug),
+                "origin": log.origin,
                 "count": snap.count,
                 "logged_count": snap.count,
                 "tree_size": snap.size,

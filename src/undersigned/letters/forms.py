@@ -4,9 +4,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from undersigned.accounts.models import Branch
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members.models import Branch
+from undersigned.members import eligibility
 
 # Bidirectional overrides can make a name display as something else entirely.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -88,8 +89,6 @@ class SignForm(SignatoryForm):
     def _add_member_fields(self, letter: Letter) -> None:
         """Members' letters take the branch from the roster, not the form; where the
         organisation allows it, members may prove membership by number and postcode."""
-        from undersigned.members import eligibility
-
         if letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS):
             self.fields.pop("branch", None)
             self.fields["consent"].label = (
@@ -97,7 +96,7 @@ class SignForm(SignatoryForm):
                 "roster records it) will be shown publicly on this letter as I chose above, "
                 "and that my email is kept only to confirm my signature and let me withdraw it."
             )
-        if not eligibility.offers_number_route(letter):
+        if not eligibility.offers_number_route(letter.audience()):
             return
         self.fields["membership_number"] = forms.CharField(
             max_length=64,

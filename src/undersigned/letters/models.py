@@ -8,12 +8,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.markdown import render_markdown
-from undersigned.members.models import Branch, Organisation, Region
+from undersigned.members.eligibility import Audience
+from undersigned.members.models import Eligibility, MemberProof
 
 
 def new_salt() -> str:
     return secrets.token_hex(32)
+
+
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def public(self) -> "LetterQuerySet":
+        """Letters anyone may see: every letter but drafts."""
+        return self.exclude(status=Letter.Status.DRAFT)
 
 
 class Letter(models.Model):
@@ -22,11 +30,7 @@ class Letter(models.Model):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
-    class Eligibility(models.TextChoices):
-        ANYONE = "anyone", "Anyone"
-        MEMBERS = "members", "Members of the organisation"
-        GROUPS = "groups", "Members of selected regions or branches"
-        INVITED = "invited", "An invited list"
+    Eligibility = Eligibility
 
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="letters")
     title = models.CharField(max_length=200)
@@ -63,6 +67,13 @@ class Letter(models.Model):
     response_date = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # The motion this letter answers (its page shows the motion's standing verdict). A
+    # reference by name: letters and motions do not import each other.
+    in_response_to = models.ForeignKey(
+        "motions.Motion", models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
+
+    objects = LetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_at", "-id"]
@@ -79,6 +90,26 @@ class Letter(models.Model):
         """The letter's full address. From BASE_URL, not a request's Host header: it goes
         into emails, share images, snippets and the verify command."""
         return settings.BASE_URL + self.get_absolute_url()
+
+    def audience(self) -> Audience:
+        """Who may sign, as the members app understands it."""
+        groups = self.eligibility == self.Eligibility.GROUPS
+        return Audience(
+            organisation=self.organisation,
+            mode=self.eligibility,
+            region_ids=frozenset(self.eligible_regions.values_list("pk", flat=True))
+            if groups
+            else frozenset(),
+            branch_ids=frozenset(self.eligible_branches.values_list("pk", flat=True))
+            if groups
+            else frozenset(),
+            subject=self,
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """Published (open or closed): its page, count and log are public."""
+        return self.status != self.Status.DRAFT
 
     @property
     def public_count(self) -> int:
@@ -138,10 +169,7 @@ class Signature(models.Model):
         NAME = "name", "My name only"
         HIDDEN = "hidden", "Don't show my name (count me only)"
 
-    class Member(models.TextChoices):
-        NO = "no", "Not checked against the roster"
-        EMAIL = "yes", "Member (email on the roster)"
-        NUMBER = "number", "Member (verified by membership number)"
+    Member = MemberProof
 
     class Review(models.TextChoices):
         NONE = "", "Not flagged"
@@ -151,7 +179,7 @@ class Signature(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     letter = models.ForeignKey(Letter, models.PROTECT, related_name="signatures")
     name = models.CharField(max_length=200)
-    # Stored normalised (NFC, trimmed, lower case); blank only once erased.
+    # Stored normalised (lib.emails: NFC, trimmed, lower case); blank only once erased.
     email = models.EmailField(max_length=254)
     role = models.CharField(max_length=200, blank=True)
     branch = models.ForeignKey(Branch, models.SET_NULL, null=True, blank=True, related_name="+")
@@ -223,3 +251,18 @@ class Signature(models.Model):
     @property
     def public_role(self) -> str:
         return self.role if self.display == self.Display.FULL else ""
+
+
+class Refusal(models.Model):
+    """An ineligible signer's address, kept only until the polite refusal has been emailed
+    (the task queue holds ids only, never addresses)."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "members_refusal"  # created by the members app, moved here
+
+    def __str__(self) -> str:
+        return f"Refusal {self.pk}"

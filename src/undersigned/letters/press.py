@@ -12,18 +12,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from undersigned.accounts.models import Branch
 from undersigned.ledger import cosignatures, entries, notes, tiles
 from undersigned.ledger.models import Checkpoint, EntryBundle, Log
 from undersigned.letters import chart
 from undersigned.letters.models import Letter
-from undersigned.members.models import Branch
 
 VERIFIED = {"yes", "number"}
 
 
 def log_for(letter: Letter) -> Log | None:
     """The letter's log: the one place that knows how a log belongs to its letter."""
-    return Log.objects.filter(letter=letter).first()
+    return Log.objects.of(letter).first()
 
 
 def configured_witnesses() -> list[cosignatures.Witness]:

@@ -12,9 +12,7 @@ PAGE_SIZE = 100
 
 def public_letter(slug: str) -> Letter:
     """The letter at this slug, 404 while it is a draft."""
-    return get_object_or_404(
-        Letter.objects.select_related("organisation").exclude(status=Letter.Status.DRAFT), slug=slug
-    )
+    return get_object_or_404(Letter.objects.public().select_related("organisation"), slug=slug)
 
 
 def open_letters() -> QuerySet[Letter]:

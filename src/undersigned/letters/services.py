@@ -2,7 +2,7 @@
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,13 +11,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from undersigned.accounts.models import Branch
 from undersigned.ledger import events
 from undersigned.letters import tasks
-from undersigned.letters.models import Letter, LetterVersion, Signature
+from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
 from undersigned.lib import ratelimit
+from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import network_hash
 from undersigned.members import digests, eligibility
-from undersigned.members.models import Branch, Refusal
 
 
 class LetterClosed(Exception):
@@ -42,10 +43,6 @@ class Withdrawn(enum.StrEnum):
     ALREADY = "already"
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def sign(
     letter: Letter,
     *,
@@ -67,7 +64,7 @@ def sign(
         raise LetterClosed
     email = normalise_email(email)
     verdict = eligibility.check(
-        letter, email=email, number=membership_number, postcode=postcode, ip=ip
+        letter.audience(), email=email, number=membership_number, postcode=postcode, ip=ip
     )
     if not verdict.eligible:
         if verdict.message:
@@ -166,8 +163,8 @@ def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["status", "confirmed_at"])
         _count(signature, +1)
-        if letter.status != Letter.Status.DRAFT:
-            events.record(letter.pk, "sign", signature_id=signature.pk)
+        if letter.is_public:
+            events.record(Letter, letter.pk, "sign", item_id=signature.pk)
         _after_confirm(signature)
     return Confirmed.NOW, signature
 
@@ -187,8 +184,8 @@ def withdraw(uid: uuid.UUID) -> tuple[Withdrawn, Signature | None]:
         signature.save(update_fields=["status", "withdrawn_at"])
         if was_counted:
             _count(signature, -1)
-        if was_logged and signature.letter.status != Letter.Status.DRAFT:
-            events.record(signature.letter_id, "withdraw", signature_id=signature.pk)
+        if was_logged and signature.letter.is_public:
+            events.record(Letter, signature.letter_id, "withdraw", item_id=signature.pk)
     return Withdrawn.NOW, signature
 
 
@@ -219,13 +216,13 @@ def publish(letter: Letter) -> bool:
             number=letter.version,
             defaults={"title": letter.title, "body": letter.body},
         )
-        events.record(letter.pk, "text", version=letter.version)
+        events.record(Letter, letter.pk, "text", version=letter.version)
         for signature_id in (
             letter.signatures.filter(status=Signature.Status.CONFIRMED)
             .order_by("confirmed_at", "id")
             .values_list("id", flat=True)
         ):
-            events.record(letter.pk, "sign", signature_id=signature_id)
+            events.record(Letter, letter.pk, "sign", item_id=signature_id)
     return True
 
 
@@ -244,6 +241,12 @@ def close_due_letters() -> int:
     return Letter.objects.filter(status=Letter.Status.OPEN, closes_at__lte=now).update(
         status=Letter.Status.CLOSED, closed_at=F("closes_at")
     )
+
+
+def forget_stale_refusals() -> int:
+    """Delete refusal addresses whose email never went (a task lost): kept a day at most."""
+    deleted, _ = Refusal.objects.filter(created__lt=timezone.now() - timedelta(days=1)).delete()
+    return deleted
 
 
 def erase(signature: Signature) -> None:
@@ -311,9 +314,9 @@ def remove(signature: Signature, by: User | None, reason: str, note: str = "") -
         ):
             return False
         _count(signature, -1, removed=+1)
-        if signature.letter.status != Letter.Status.DRAFT:
+        if signature.letter.is_public:
             events.record(
-                signature.letter_id, "remove", signature_id=signature.pk, reason=reason.value
+                Letter, signature.letter_id, "remove", item_id=signature.pk, reason=reason.value
             )
     signature.refresh_from_db()
     return True
@@ -333,8 +336,8 @@ def restore(signature: Signature, by: User | None) -> bool:
         ):
             return False
         _count(signature, +1, removed=-1)
-        if signature.letter.status != Letter.Status.DRAFT:
-            events.record(signature.letter_id, "restore", signature_id=signature.pk)
+        if signature.letter.is_public:
+            events.record(Letter, signature.letter_id, "restore", item_id=signature.pk)
     signature.refresh_from_db()
     return True
 

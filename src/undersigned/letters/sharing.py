@@ -2,14 +2,9 @@
 the print view for delivering the letter."""
 
 import hashlib
-import io
-import textwrap
 from collections.abc import Iterator
-from functools import cache as memoise
-from pathlib import Path
 from typing import Any, cast
 
-import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -21,15 +16,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
-from PIL import Image, ImageDraw, ImageFont
 
 from undersigned.accounts.access import MODERATE, membership
 from undersigned.letters import queries
 from undersigned.letters.models import Letter
+from undersigned.lib import images
 
-IMAGE_SIZE = (1200, 630)
 IMAGE_MAX_AGE = 300
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def milestone(count: int) -> int:
@@ -47,37 +40,6 @@ def count_label(count: int) -> str:
     return f"{shown:,}{plus} signature{'' if shown == 1 and not plus else 's'}"
 
 
-@memoise
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    if path.exists():
-        return ImageFont.truetype(str(path), size)
-    return ImageFont.load_default(size)  # Pillow's own font, when DejaVu is not installed
-
-
-def render_share_image(
-    title: str, organisation: str, label: str, accent: str, address: str
-) -> bytes:
-    width, height = IMAGE_SIZE
-    image = Image.new("RGB", IMAGE_SIZE, "white")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 24, height), fill=accent)
-    draw.text((80, 60), organisation.upper()[:60], font=_font(30, bold=True), fill="#4d5560")
-    lines = textwrap.wrap(title, width=30)
-    title_font = _font(64 if len(lines) <= 3 else 52, bold=True)
-    if len(lines) > 4:
-        lines = [*lines[:3], textwrap.shorten(" ".join(lines[3:]), width=28, placeholder=" …")]
-    y = 120
-    for line in lines:
-        draw.text((80, y), line, font=title_font, fill="#1b1f24")
-        y += int(title_font.size) + 14 if isinstance(title_font, ImageFont.FreeTypeFont) else 70
-    draw.text((80, height - 190), label, font=_font(72, bold=True), fill=accent)
-    draw.text((80, height - 90), address, font=_font(30), fill="#4d5560")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
 def share_image(letter: Letter) -> tuple[bytes, str]:
     """The letter's share image and its ETag. Built once per round number of the count (and
     per title), then served from the cache to every process."""
@@ -92,7 +54,7 @@ def share_image(letter: Letter) -> tuple[bytes, str]:
     key = f"share-image:{letter.pk}:{digest}"
     png = cache.get(key)
     if png is None:
-        png = render_share_image(*parts)
+        png = images.render_share_image(*parts)
         cache.set(key, png, 7 * 86400)
     return png, f'"{digest}"'
 
@@ -109,24 +71,17 @@ def image(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _qr(letter: Letter) -> segno.QRCode:
-    return segno.make(letter.public_url, error="m")
-
-
 @require_safe
 def qr_svg(request: HttpRequest, slug: str) -> HttpResponse:
     letter = queries.public_letter(slug)
-    buffer = io.BytesIO()
-    _qr(letter).save(buffer, kind="svg", scale=10, border=4, title=letter.title)
-    return _download(buffer.getvalue(), "image/svg+xml", f"{letter.slug}-qr.svg")
+    svg = images.qr_svg(letter.public_url, letter.title)
+    return _download(svg, "image/svg+xml", f"{letter.slug}-qr.svg")
 
 
 @require_safe
 def qr_png(request: HttpRequest, slug: str) -> HttpResponse:
     letter = queries.public_letter(slug)
-    buffer = io.BytesIO()
-    _qr(letter).save(buffer, kind="png", scale=10, border=4)
-    return _download(buffer.getvalue(), "image/png", f"{letter.slug}-qr.png")
+    return _download(images.qr_png(letter.public_url), "image/png", f"{letter.slug}-qr.png")
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -204,6 +159,6 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
             "url": url,
             "embed_url": embed_url,
             "code": code,
-            "is_public": letter.status != Letter.Status.DRAFT,
+            "is_public": letter.is_public,
         },
     )

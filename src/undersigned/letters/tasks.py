@@ -4,13 +4,15 @@ queue never holds personal data."""
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.tasks import Task, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from undersigned.letters import tokens
-from undersigned.letters.models import Signature
+from undersigned.letters.models import Refusal, Signature
+from undersigned.letters.receipts import receipt as receipt_of
+from undersigned.members import eligibility
 
 type SignatureTask = Task[[int], None]
 
@@ -56,14 +58,10 @@ def send_already_signed(signature_id: int) -> None:
 @task
 def send_receipt(signature_id: int) -> None:
     """Email a signer their log receipt (a C2SP tlog-proof) once their signature is logged."""
-    from django.core.mail import EmailMessage
-
-    from undersigned.ledger import receipts
-
     signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
     if signature is None or signature.status != Signature.Status.CONFIRMED or not signature.email:
         return
-    receipt = receipts.for_signature(signature)
+    receipt = receipt_of(signature)
     if receipt is None:
         return
     context = {
@@ -87,16 +85,13 @@ def send_receipt(signature_id: int) -> None:
 def send_not_eligible(refusal_id: int) -> None:
     """The polite refusal for someone a letter is not open to; the address is forgotten once
     the email has gone."""
-    from undersigned.members import eligibility
-    from undersigned.members.models import Refusal
-
     refusal = Refusal.objects.select_related("letter__organisation").filter(pk=refusal_id).first()
     if refusal is None:
         return
     letter = refusal.letter
     context = {
         "letter": letter,
-        "open_to": eligibility.open_to(letter),
+        "open_to": eligibility.open_to(letter.audience()),
         "contact_email": letter.organisation.contact_email,
         "letter_url": letter.public_url,
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from undersigned.letters import views
+from undersigned.letters import log, views
 
 app_name = "letters"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("l/<slug:slug>/changes/", views.changes, name="changes"),
+    path("l/<slug:slug>/count.json", log.count, name="count"),
+    path("l/<slug:slug>/log/checkpoint", log.checkpoint, name="log_checkpoint"),
+    path("l/<slug:slug>/log/<path:path>", log.tile, name="log_tile"),
 ]

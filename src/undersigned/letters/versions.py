@@ -48,7 +48,7 @@ def new_version(
             created_by=by,
         )
         Letter.objects.filter(pk=letter.pk).update(title=title, body=body, version=F("version") + 1)
-        events.record(letter.pk, "text", version=number)
+        events.record(Letter, letter.pk, "text", version=number)
     letter.refresh_from_db()
     return version
 

@@ -129,6 +129,6 @@ def _link(slug: str, token: str, purpose: str) -> tuple[Letter, Signature | None
     except tokens.Expired:
         uid, expired = None, True
     signature = letter.signatures.filter(uid=uid).first() if uid else None
-    if letter.status == Letter.Status.DRAFT and signature is None:
+    if not letter.is_public and signature is None:
         raise Http404
     return letter, signature, expired

@@ -1,5 +1,6 @@
 """Periodic jobs run by `undersigned worker`: plain functions, safe to run in several
-workers at once (each one claims its work with a conditional UPDATE or a lock)."""
+workers at once (each one claims its work with a conditional UPDATE or a lock). Which
+jobs, and how often, is the project's CLOCK_JOBS setting: this module names no app."""
 
 import logging
 import threading
@@ -7,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
@@ -19,19 +21,12 @@ class Job:
     path: str  # dotted path of a function that takes no arguments
 
 
-JOBS = [
-    Job(30, "undersigned.letters.services.close_due_letters"),
-    Job(1, "undersigned.ledger.sequencer.sequence_all"),
-    Job(3600, "undersigned.members.eligibility.forget_stale_refusals"),
-]
-
-
-def register(every: float, path: str) -> None:
-    JOBS.append(Job(every, path))
+def configured() -> list[Job]:
+    return [Job(float(every), path) for every, path in settings.CLOCK_JOBS]
 
 
 def run(stop: threading.Event, jobs: list[Job] | None = None) -> None:
-    jobs = jobs if jobs is not None else JOBS
+    jobs = jobs if jobs is not None else configured()
     last: dict[str, float] = {}
     functions: dict[str, Callable[[], object]] = {job.path: import_string(job.path) for job in jobs}
     while not stop.is_set():

@@ -1,38 +1,7 @@
 from django.contrib import admin
 
 from undersigned.lib.admin import ReadOnlyAdmin
-from undersigned.members.models import (
-    Branch,
-    InvitedEmail,
-    Organisation,
-    Refusal,
-    Region,
-    RosterEntry,
-)
-
-
-class RegionInline(admin.TabularInline[Region, Organisation]):
-    model = Region
-    extra = 0
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [RegionInline]
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin[Region]):
-    list_display = ["name", "code", "organisation"]
-    list_filter = ["organisation"]
-
-
-@admin.register(Branch)
-class BranchAdmin(admin.ModelAdmin[Branch]):
-    list_display = ["name", "code", "region", "organisation"]
-    list_filter = ["organisation", "region"]
+from undersigned.members.models import InvitedEmail, RosterEntry
 
 
 @admin.register(RosterEntry)
@@ -45,11 +14,4 @@ class RosterEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(InvitedEmail)
 class InvitedEmailAdmin(ReadOnlyAdmin):
-    list_display = ["letter", "key_id"]
-
-
-@admin.register(Refusal)
-class RefusalAdmin(ReadOnlyAdmin):
-    """Addresses waiting for their refusal email; deleted once it is sent."""
-
-    list_display = ["letter", "created"]
+    list_display = ["subject_type", "subject_id", "key_id"]

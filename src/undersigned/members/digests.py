@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-
-def normalise_email(email: str) -> str:
-    return unicodedata.normalize("NFC", email).strip().lower()
+from undersigned.lib.emails import normalise_email
 
 
 def normalise_number(number: str) -> str:

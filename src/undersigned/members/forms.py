@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members.models import Branch, Organisation, Region
 
 
 class RegionForm(AccessibleErrorsMixin, forms.ModelForm[Region]):

@@ -1,10 +1,13 @@
-"""A letter's invited list: email addresses kept as digests, like the roster's."""
+"""An invited list (of a letter, a motion...): email addresses kept as digests, like the
+roster's."""
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 
-from undersigned.letters.models import Letter
+from undersigned.accounts.models import Organisation
 from undersigned.members import digests
 from undersigned.members.csvfile import Problems
+from undersigned.members.eligibility import invited_list
 from undersigned.members.models import InvitedEmail
 from undersigned.members.roster import is_email
 
@@ -26,14 +29,20 @@ def parse(text: str, problems: Problems) -> list[str]:
     return found
 
 
-def replace(letter: Letter, emails: list[str]) -> int:
-    """The letter's invited list becomes exactly these addresses. Returns how many."""
-    key = digests.current_key(letter.organisation_id)
+def replace(subject: models.Model, organisation: Organisation, emails: list[str]) -> int:
+    """The subject's invited list becomes exactly these addresses. Returns how many."""
+    key = digests.current_key(organisation.pk)
     unique = {key.email(email) for email in emails}
+    subject_type = ContentType.objects.get_for_model(subject)
     with transaction.atomic():
-        InvitedEmail.objects.filter(letter=letter).delete()
+        invited_list(subject).delete()
         InvitedEmail.objects.bulk_create(
-            (InvitedEmail(letter=letter, email_digest=d, key_id=key.id) for d in unique),
+            (
+                InvitedEmail(
+                    subject_type=subject_type, subject_id=subject.pk, email_digest=d, key_id=key.id
+                )
+                for d in unique
+            ),
             batch_size=2000,
         )
     return len(unique)

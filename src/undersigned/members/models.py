@@ -1,61 +1,24 @@
-from django.core.validators import RegexValidator
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-code_validator = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
-    "Use letters, digits, '.', '_' or '-' (up to 40 characters).",
-)
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1d5c8f.")
+from undersigned.accounts.models import Branch, Organisation
 
 
-class Organisation(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    accent_colour = models.CharField(max_length=7, default="#1d5c8f", validators=[colour_validator])
-    contact_email = models.EmailField(blank=True)
-    # Members may prove membership with their number and postcode instead of their email.
-    allow_number_postcode = models.BooleanField(default=False)
-    # The letter page may show what share of each branch's roster has signed.
-    show_branch_share = models.BooleanField(default=False)
-    created = models.DateTimeField(auto_now_add=True)
+class Eligibility(models.TextChoices):
+    """Who may sign or vote: the mode of an Audience (see eligibility.py)."""
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+    ANYONE = "anyone", "Anyone"
+    MEMBERS = "members", "Members of the organisation"
+    GROUPS = "groups", "Members of selected regions or branches"
+    INVITED = "invited", "An invited list"
 
 
-class Region(models.Model):
-    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="regions")
-    code = models.CharField(max_length=40, validators=[code_validator])
-    name = models.CharField(max_length=200)
+class MemberProof(models.TextChoices):
+    """How a signer or voter was recognised as a member."""
 
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="region_code_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Branch(models.Model):
-    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="branches")
-    region = models.ForeignKey(Region, models.PROTECT, related_name="branches")
-    code = models.CharField(max_length=40, validators=[code_validator])
-    name = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["region__name", "name"]
-        verbose_name_plural = "branches"
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="branch_code_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    NO = "no", "Not checked against the roster"
+    EMAIL = "yes", "Member (email on the roster)"
+    NUMBER = "number", "Member (verified by membership number)"
 
 
 class RosterEntry(models.Model):
@@ -98,28 +61,20 @@ class RosterEntry(models.Model):
 
 
 class InvitedEmail(models.Model):
-    """An address on a letter's invited list, digested like the roster's."""
+    """An address on an invited list, digested like the roster's. The list belongs to
+    whatever is being signed or voted on (a letter, a motion), through a content type."""
 
-    letter = models.ForeignKey("letters.Letter", models.CASCADE, related_name="invited")
+    subject_type = models.ForeignKey(ContentType, models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
     email_digest = models.CharField(max_length=64)
     key_id = models.CharField(max_length=8)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["letter", "email_digest"], name="invited_unique"),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "email_digest"], name="invited_unique"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.email_digest[:8]}…"
-
-
-class Refusal(models.Model):
-    """An ineligible signer's address, kept only until the polite refusal has been emailed
-    (the task queue holds ids only, never addresses)."""
-
-    letter = models.ForeignKey("letters.Letter", models.CASCADE, related_name="+")
-    email = models.EmailField(max_length=254)
-    created = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Refusal {self.pk}"

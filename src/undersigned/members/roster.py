@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
 
-from undersigned.accounts.models import AuditEntry
-from undersigned.members import digests
+from undersigned.accounts.models import AuditEntry, Branch, Organisation
+from undersigned.members import digests, signals
 from undersigned.members.csvfile import Problems, Table
-from undersigned.members.models import Branch, Organisation, RosterEntry
+from undersigned.members.models import RosterEntry
 
 REQUIRED = ("membership_number", "email", "branch")
 OPTIONAL = ("postcode", "status", "name")
@@ -253,16 +253,6 @@ def _sqlite_cache() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def mark_lapsed_signatures(organisation: Organisation) -> None:
-    """Signatures stay when their signer's entry lapses, but are marked (and unmarked if the
-    member comes back)."""
-    from undersigned.letters.models import Signature
-
-    entries = Signature.objects.filter(roster_entry__organisation=organisation)
-    entries.filter(roster_entry__status="lapsed", member_lapsed=False).update(member_lapsed=True)
-    entries.filter(roster_entry__status="active", member_lapsed=True).update(member_lapsed=False)
-
-
 def import_roster(
     organisation: Organisation,
     binary: IO[bytes],
@@ -291,7 +281,7 @@ def import_roster(
             sync.lapse_missing()
             if not sync.writing:
                 raise _Rollback
-            mark_lapsed_signatures(organisation)
+            signals.roster_changed.send(RosterEntry, organisation=organisation)
             AuditEntry.objects.create(
                 organisation=organisation,
                 actor=actor,

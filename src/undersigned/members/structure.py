@@ -9,9 +9,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from undersigned.accounts.models import AuditEntry
+from undersigned.accounts.models import AuditEntry, Branch, Organisation, Region, code_validator
 from undersigned.members.csvfile import Problems, Table
-from undersigned.members.models import Branch, Organisation, Region, code_validator
 
 COLUMNS = ("region_code", "region_name", "branch_code", "branch_name")
 

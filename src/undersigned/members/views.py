@@ -1,32 +1,23 @@
-"""The workspace's members pages: owners manage regions, branches and the roster; organisers
-set a letter's invited list."""
+"""The workspace's members pages: owners manage regions, branches and the roster."""
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db.models import Count, ProtectedError, Q
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from undersigned.accounts.access import EDIT_LETTERS, MANAGE_PEOPLE, membership
-from undersigned.accounts.models import AuditEntry
-from undersigned.letters.models import Letter
-from undersigned.members import invited as invited_list
+from undersigned.accounts.access import MANAGE_PEOPLE, membership
+from undersigned.accounts.models import AuditEntry, Branch, Organisation, Region
+from undersigned.lib.http import posted
 from undersigned.members import roster, structure
-from undersigned.members.csvfile import Problems
 from undersigned.members.forms import (
     BranchForm,
     CSVUploadForm,
-    InvitedForm,
     RegionForm,
     RosterUploadForm,
 )
-from undersigned.members.models import Branch, Organisation, Region, RosterEntry
-
-
-def _data(request: HttpRequest) -> QueryDict | None:
-    """What to bind a form to: nothing on GET; a POST, even an empty one, is bound."""
-    return request.POST if request.method == "POST" else None
+from undersigned.members.models import RosterEntry
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -91,14 +82,14 @@ def branch_add(request: HttpRequest, org_slug: str) -> HttpResponse:
 def region(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     org = _owner(request, org_slug)
     obj = get_object_or_404(Region, organisation=org, pk=pk)
-    return _edit(request, org, obj, RegionForm(org, _data(request), instance=obj))
+    return _edit(request, org, obj, RegionForm(org, posted(request), instance=obj))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def branch(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     org = _owner(request, org_slug)
     obj = get_object_or_404(Branch, organisation=org, pk=pk)
-    return _edit(request, org, obj, BranchForm(org, _data(request), instance=obj))
+    return _edit(request, org, obj, BranchForm(org, posted(request), instance=obj))
 
 
 def _edit(
@@ -127,7 +118,7 @@ def _edit(
 @require_http_methods(["GET", "HEAD", "POST"])
 def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = CSVUploadForm(_data(request), request.FILES)
+    form = CSVUploadForm(posted(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
         result = structure.import_structure(org, form.cleaned_data["file"], actor=_actor(request))
@@ -146,7 +137,7 @@ def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = RosterUploadForm(_data(request), request.FILES)
+    form = RosterUploadForm(posted(request), request.FILES)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -163,38 +154,4 @@ def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     status = 400 if request.method == "POST" and not (result and result.ok) else 200
     return render(
         request, "members/roster.html", {"org": org, "form": form, "result": result}, status=status
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def invited(request: HttpRequest, org_slug: str, letter_slug: str) -> HttpResponse:
-    org = membership(request.user, org_slug, EDIT_LETTERS).organisation
-    letter = get_object_or_404(Letter, organisation=org, slug=letter_slug)
-    form = InvitedForm(_data(request))
-    problems = Problems()
-    if request.method == "POST" and form.is_valid():
-        emails = invited_list.parse(form.cleaned_data["emails"], problems)
-        if not problems:
-            count = invited_list.replace(letter, emails)
-            AuditEntry.objects.create(
-                organisation=org,
-                actor=_actor(request),
-                action="letter.invited",
-                letter=letter,
-                detail={"count": count},
-            )
-            messages.success(request, f"The invited list now has {count} addresses.")
-            return redirect("members:invited", org_slug=org.slug, letter_slug=letter.slug)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "members/invited.html",
-        {
-            "org": org,
-            "letter": letter,
-            "form": form,
-            "problems": problems,
-            "count": letter.invited.count(),
-        },
-        status=status,
     )

@@ -8,11 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from undersigned.accounts.models import Membership, Role
+from undersigned.accounts.models import Branch, Membership, Organisation, Region, Role
 from undersigned.ledger import sequencer
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
-from undersigned.members.models import Branch, Organisation, Region
 
 ORGANISER_EMAIL = "organiser@example.org"
 ORGANISER_PASSWORD = "demo-organiser-2026"  # noqa: S105 - a published demo login

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
+from undersigned.accounts.models import Organisation
 from undersigned.members import digests, roster
-from undersigned.members.models import InvitedEmail, Organisation, RosterEntry
+from undersigned.members.models import InvitedEmail, RosterEntry
 
 
 class Command(BaseCommand):

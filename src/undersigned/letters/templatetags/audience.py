@@ -1,7 +1,10 @@
+"""Who may sign a letter, and who has, by region and branch."""
+
 from django import template
 
+from undersigned.letters import breakdown
 from undersigned.letters.models import Letter
-from undersigned.members import breakdown, eligibility
+from undersigned.members import eligibility
 
 register = template.Library()
 
@@ -13,4 +16,4 @@ def verified_breakdown(letter: Letter) -> breakdown.Breakdown:
 
 @register.simple_tag
 def open_to(letter: Letter) -> str:
-    return eligibility.open_to(letter)
+    return eligibility.open_to(letter.audience())

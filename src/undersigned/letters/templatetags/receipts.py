@@ -1,7 +1,7 @@
 from django import template
 
-from undersigned.ledger import receipts
 from undersigned.letters.models import Signature
+from undersigned.letters.receipts import receipt as receipt_of
 
 register = template.Library()
 
@@ -11,5 +11,5 @@ def receipt_for(signature: Signature | None) -> str:
     """The signature's log receipt, or '' while it is not logged yet."""
     if signature is None:
         return ""
-    receipt = receipts.for_signature(signature)
+    receipt = receipt_of(signature)
     return receipt.text if receipt else ""

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count
 
+from undersigned.accounts.models import Branch
 from undersigned.letters.models import Letter, Signature
-from undersigned.members.models import Branch, RosterEntry
+from undersigned.members.models import RosterEntry
 
 CACHE_SECONDS = 60
 

@@ -185,5 +185,21 @@ class Checkpoint:
         return cls(lines[0], size, root)
 
 
-def sign_checkpoint(checkpoint: Checkpoint) -> str:
-    return signer().sign(checkpoint.text)
+def checkpoint_text(note: str) -> str:
+    """The text of a signed note (everything before its signature lines)."""
+    text, separator, _ = note.rpartition("\n\n")
+    if not separator:
+        raise NoteError("malformed note")
+    return text + "\n"
+
+
+def log_signer(key_name: str = "") -> Signer:
+    """The site's key under a log's key name: tlog-checkpoint asks that the signature line
+    name the origin, so a log made since then signs under its origin; an older log (blank
+    key_name) keeps the name its checkpoints always had, the host."""
+    site = signer()
+    return Signer(key_name, site.private) if key_name else site
+
+
+def sign_checkpoint(checkpoint: Checkpoint, key_name: str = "") -> str:
+    return log_signer(key_name).sign(checkpoint.text)

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -166,3 +168,7 @@ class Cosignature(models.Model):
 
     def __str__(self) -> str:
         return f"cosignature by {self.witness} on {self.checkpoint_id}"
+
+    @property
+    def signed_at(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp, UTC)

@@ -63,13 +63,8 @@ def _sequence(subject_type: ContentType, subject_id: int, batch: int, notify: bo
             events = list(PendingEvent.objects.filter(**mine).order_by("id")[:batch])
             if not events:
                 return appended
-            try:
-                appender = tiles.Appender(ledger)
-            except (Tile.DoesNotExist, EntryBundle.DoesNotExist):
-                appender, fault = None, "the rightmost tile or entry bundle is missing"
-            else:
-                fault = damage(ledger, appender)
-            if fault or appender is None:
+            appender, fault = _checked_appender(ledger)
+            if appender is None:
                 log.error("log %s (%s) halted: %s", ledger.pk, ledger.origin, fault)
                 ledger.fault = fault
                 ledger.save(update_fields=["fault", "updated"])
@@ -79,6 +74,16 @@ def _sequence(subject_type: ContentType, subject_id: int, batch: int, notify: bo
             PendingEvent.objects.filter(pk__in=[event.pk for event in events]).delete()
         if len(events) < batch:
             return appended
+
+
+def _checked_appender(ledger: Log) -> tuple[tiles.Appender | None, str]:
+    """An appender for the log if its stored tree is sound, else None and why not."""
+    try:
+        appender = tiles.Appender(ledger)
+    except (Tile.DoesNotExist, EntryBundle.DoesNotExist):
+        return None, "the rightmost tile or entry bundle is missing"
+    fault = damage(ledger, appender)
+    return (None, fault) if fault else (appender, "")
 
 
 def damage(ledger: Log, appender: tiles.Appender) -> str:

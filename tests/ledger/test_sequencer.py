@@ -128,7 +128,7 @@ class SequencerTests(BaseTestCase):
         note = Checkpoint.objects.get(size=2).note
         text = notes.log_signer(self.log().key_name).verifier.open(note)
         checkpoint = notes.Checkpoint.parse(text)
-        self.assertEqual(checkpoint.origin, f"testserver/l/{self.letter.slug}")
+        self.assertEqual(checkpoint.origin, f"testserver/l/{self.letter.slug}/log")
         self.assertEqual(checkpoint.root, bytes(self.log().root))
         self.assertFalse(PendingEvent.objects.exists())
 

@@ -1,6 +1,7 @@
 """The worker submits each new checkpoint to the configured witnesses (C2SP tlog-witness)
 and the site serves the cosignatures they return; a real witness runs in a thread."""
 
+import base64
 import socket
 
 from django.core.exceptions import ImproperlyConfigured
@@ -133,3 +134,35 @@ class WitnessSettingTests(SimpleTestCase):
         ]:
             with self.assertRaisesMessage(ImproperlyConfigured, reason):
                 cosignatures.parse_witnesses(bad)
+
+
+# From C2SP tlog-cosignature.md (github.com/C2SP/C2SP), "Ed25519 signed message" and the
+# example cosigned checkpoint at the top of the document.
+SOFA_TEXT = "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
+SOFA_COSIGNATURE = (
+    "\u2014 witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9d"
+    "lrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA=="
+)
+
+
+class CosignatureFormatTests(SimpleTestCase):
+    def test_the_signed_message_is_the_published_one(self) -> None:
+        self.assertEqual(
+            cosignatures.message(SOFA_TEXT, 1679315147),
+            b"cosignature/v1\ntime 1679315147\n" + SOFA_TEXT.encode(),
+        )
+
+    def test_the_published_line_is_key_id_timestamp_and_signature(self) -> None:
+        raw = base64.b64decode(SOFA_COSIGNATURE.split(" ")[2])
+        self.assertEqual(len(raw), 4 + 8 + 64)
+        self.assertEqual(int.from_bytes(raw[4:12], "big"), 1679315147)
+
+    def test_a_line_made_here_verifies_and_a_changed_text_does_not(self) -> None:
+        fake = FakeWitness(b"\x00" * 32, "witness.example.com/w1")
+        line = cosignatures.cosign(fake.name, fake.private, SOFA_TEXT, 1679315147)
+        self.assertEqual(fake.witness.verify(SOFA_TEXT, line), 1679315147)
+        with self.assertRaises(cosignatures.CosignatureError):
+            fake.witness.verify(SOFA_TEXT.replace("20852163", "20852164"), line)
+        # The published line is by another key: not this witness's.
+        with self.assertRaises(cosignatures.CosignatureError):
+            fake.witness.verify(SOFA_TEXT, SOFA_COSIGNATURE)

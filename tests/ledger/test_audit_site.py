@@ -108,6 +108,18 @@ class HiddenSignerTests(BaseTestCase):
         )
         self.assertEqual(replayed_count(self.letter), 2)
 
+    def test_a_hidden_signers_withdrawal_gives_only_the_day_too(self) -> None:
+        hidden = self.sign_and_confirm(display="hidden")
+        shown = self.sign_and_confirm(email="shown@example.org")
+        sequencer.sequence_all()
+        services.withdraw(hidden.uid)
+        services.withdraw(shown.uid)
+        sequencer.sequence_all()
+        first, second = logged_fields(self.letter)[3:5]
+        self.assertRegex(first["time"], r"T00:00:00Z$")
+        self.assertEqual(list(second), ["kind", "ref", "time"])
+        self.assertRegex(second["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
 
 class FreshSaltTests(BaseTestCase):
     """Finding 5: signing again after a withdrawal does not reuse the salts."""

@@ -94,11 +94,15 @@ def sign_entry(
     )
 
 
-def adjustment_entry(kind: str, ref: int, moment: datetime, reason: str = "") -> bytes:
+def adjustment_entry(
+    kind: str, ref: int, moment: datetime, reason: str = "", hidden: bool = False
+) -> bytes:
+    """A withdraw, remove or restore entry; about a hidden signer's entry, it gives only
+    the day, like that entry."""
     fields: list[tuple[str, str | int]] = [("kind", kind), ("ref", ref)]
     if kind == "remove":
         fields.append(("reason", reason or "-"))
-    fields.append(("time", timestamp(moment)))
+    fields.append(("time", day(moment) if hidden else timestamp(moment)))
     return build(fields)
 
 

@@ -77,7 +77,11 @@ class LetterBatch:
             log.warning("event %s refers to a signature that was never logged: skipped", event.pk)
             return None
         data = entries.adjustment_entry(
-            event.kind, index, moment, event.reason or signature.removal_reason
+            event.kind,
+            index,
+            moment,
+            event.reason or signature.removal_reason,
+            hidden=signature.display == Signature.Display.HIDDEN,
         )
         return subjects.Entry(
             data, ref=index, counted=event.kind == RESTORE, final=event.kind == WITHDRAW

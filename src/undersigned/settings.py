@@ -309,8 +309,8 @@ NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
 # generated once into VAR_DIR.
 LEDGER_SIGNING_KEY = env_str("LEDGER_SIGNING_KEY")
 LEDGER_ORIGIN_HOST = env_str("LEDGER_ORIGIN_HOST")
-# Witnesses (C2SP tlog-witness) that the worker asks to cosign each new checkpoint:
-# `<cosignature/v1 vkey>@<submission URL>` entries separated by spaces or newlines.
+# Witnesses (C2SP tlog-witness) that the worker asks to cosign each new checkpoint: one
+# per line, `<cosignature/v1 vkey> <submission URL>` (the verifier package's witness list).
 LEDGER_WITNESSES = parse_witnesses(env_str("LEDGER_WITNESSES"))
 # Seconds to wait for a witness's answer (one request), before trying again later.
 LEDGER_WITNESS_TIMEOUT = env_int("LEDGER_WITNESS_TIMEOUT", 5)

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from undersigned.ledger import cosignatures, merkle, notes
+from undersigned_verify import notes as package_notes
+from undersigned_verify.witnesses import Witness
 
 
 class FakeWitness:
@@ -27,13 +29,20 @@ class FakeWitness:
         return f"http://127.0.0.1:{self.server.server_port}"
 
     @property
-    def witness(self) -> cosignatures.Witness:
-        public = notes._raw(self.private.public_key())
-        return cosignatures.Witness(self.name, public, self.url)
+    def cosigner(self) -> package_notes.Cosigner:
+        return package_notes.Cosigner(self.name, self.private)
 
     @property
-    def setting(self) -> list[cosignatures.Witness]:
-        return cosignatures.parse_witnesses(f"{self.witness.vkey}@{self.url}")
+    def vkey(self) -> str:
+        return self.cosigner.verifier.vkey
+
+    @property
+    def setting(self) -> list[Witness]:
+        return cosignatures.parse_witnesses(f"{self.vkey} {self.url}")
+
+    @property
+    def witness(self) -> Witness:
+        return self.setting[0]
 
     def add_checkpoint(self, body: str) -> tuple[int, str, str]:
         head, _, note = body.partition("\n\n")
@@ -59,8 +68,7 @@ class FakeWitness:
                 status = 409 if old == checkpoint.size else 422
                 return status, "text/plain", "inconsistent\n"
             self.cosigned[checkpoint.origin] = (checkpoint.size, checkpoint.root)
-        line = cosignatures.cosign(self.name, self.private, text, int(time.time()))
-        return 200, "text/plain", line + "\n"
+        return 200, "text/plain", self.cosigner.cosign(text, int(time.time()))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         witness = self

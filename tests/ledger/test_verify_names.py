@@ -1,18 +1,15 @@
 """`undersigned verify` checks logs of both namings (audit finding 7): a new log, named by
 its URL prefix and signed under that name, and an old one, named `<host>/l/<slug>` and
-signed under the host's name; and it asks for gzip."""
+signed under the host's name. (That it asks for gzip is tested with the verifier package.)"""
 
-import gzip
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
-from django.test import LiveServerTestCase, SimpleTestCase
+from django.test import LiveServerTestCase
 
 from tests.base import make_letter, make_org
-from undersigned.ledger import sequencer, verifier
+from undersigned.ledger import sequencer
 from undersigned.ledger.models import Log
 from undersigned.letters import services
 from undersigned.letters.receipts import receipt as letter_receipt
@@ -59,36 +56,6 @@ class VerifyBothNamingsTests(LiveServerTestCase):
         self.assertIn("is in the log and counted", self.check_receipt(tmp))
         self.sign_and_sequence("later@example.org")
         self.assertIn("(size 2)", self.verify("--state", str(tmp)))
-
-
-class GzipTests(SimpleTestCase):
-    def test_verify_asks_for_gzip_and_reads_it(self) -> None:
-        asked: list[str] = []
-        body = b"undersigned/v1\n" * 50
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                asked.append(self.headers.get("Accept-Encoding", ""))
-                data = gzip.compress(body)
-                self.send_response(200)
-                self.send_header("Content-Encoding", "gzip")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            url = f"http://127.0.0.1:{server.server_port}/l/x/log/tile/entries/000.p/1"
-            self.assertEqual(verifier.http_fetch(url), body)
-        finally:
-            server.shutdown()
-            server.server_close()
-        self.assertEqual(asked, ["gzip"])
 
 
 def _tempdir():  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from undersigned.ledger import notes, tiles
+from undersigned.ledger import cosignatures, notes, tiles
 from undersigned.ledger.models import Checkpoint, EntryBundle, Log, Tile
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -32,7 +32,7 @@ def vkey(request: HttpRequest) -> HttpResponse:
 @require_safe
 def witnesses(request: HttpRequest) -> JsonResponse:
     """The witnesses this site asks to cosign its checkpoints (LEDGER_WITNESSES)."""
-    listed = [witness.as_json() for witness in settings.LEDGER_WITNESSES]
+    listed = [cosignatures.as_json(witness) for witness in settings.LEDGER_WITNESSES]
     response = JsonResponse(listed, safe=False)
     response["Cache-Control"] = "public, max-age=300"
     return response

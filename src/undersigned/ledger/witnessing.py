@@ -10,40 +10,24 @@ lines that verify are stored (Cosignature) and served after the log's own signat
 
 import logging
 import time
-import urllib.error
-import urllib.request
-from base64 import b64encode
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, Max, OuterRef
 
-from undersigned.ledger import merkle, notes, tiles
-from undersigned.ledger.cosignatures import CosignatureError, Witness
+from undersigned.ledger import cosignatures, merkle, notes, tiles
+from undersigned.ledger.cosignatures import Conflict, CosignatureError, Witness, WitnessError
 from undersigned.ledger.models import Checkpoint, Cosignature, Log
 
 log = logging.getLogger(__name__)
 
 LOGS_PER_RUN = 100  # per witness, so one run stays short with thousands of letters
 MAX_BACKOFF = 3600.0
-SIZE_TYPE = "text/x.tlog.size"
 
 # (witness name, log id or None for the whole witness) -> (monotonic time before which not
 # to try, last delay): a witness that is down, or refuses a log (unknown origin, bad
 # signature), is asked again less and less often. Per worker process.
 _backoff: dict[tuple[str, int | None], tuple[float, float]] = {}
-
-
-class WitnessError(Exception):
-    """The witness did not cosign; str() says why."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: str
-    content_type: str
 
 
 def submit_all() -> int:
@@ -60,7 +44,7 @@ def submit_all() -> int:
                 stored += submit(witness, ledger)
             except WitnessError as problem:
                 log.warning("witness %s: log %s: %s", witness.name, ledger.origin, problem)
-                if isinstance(problem.__cause__, OSError):
+                if problem.status == 0:
                     _back_off(witness.name, None)  # unreachable: leave it be for a while
                     break
                 _back_off(witness.name, ledger.pk)
@@ -76,7 +60,7 @@ def _waiting(witness: Witness) -> list[Log]:
         checkpoint__log=OuterRef("pk"),
         checkpoint__size=OuterRef("size"),
         witness=witness.name,
-        key_id=witness.id.hex(),
+        key_id=cosignatures.key_id(witness),
     )
     return list(
         Log.objects.filter(size__gt=0, fault="")
@@ -93,83 +77,56 @@ def submit(witness: Witness, ledger: Log) -> int:
         return 0
     old = (
         Cosignature.objects.filter(
-            checkpoint__log=ledger, witness=witness.name, key_id=witness.id.hex()
+            checkpoint__log=ledger, witness=witness.name, key_id=cosignatures.key_id(witness)
         ).aggregate(size=Max("checkpoint__size"))["size"]
         or 0
     )
-    answer = _post(witness, ledger, checkpoint, min(old, checkpoint.size))
-    if answer.status == 409 and answer.content_type.startswith(SIZE_TYPE):
-        known = _size(answer.body)
-        if known > checkpoint.size:
+    try:
+        lines = _add(witness, ledger, checkpoint, min(old, checkpoint.size))
+    except Conflict as conflict:
+        if conflict.size > checkpoint.size:
             raise WitnessError(
-                f"it cosigned size {known}, larger than the log's latest checkpoint "
-                f"({checkpoint.size}): the log may have been rolled back"
-            )
-        answer = _post(witness, ledger, checkpoint, known)
-    if answer.status != 200:
-        raise WitnessError(f"HTTP {answer.status}: {answer.body.strip()[:200]}")
-    return _store(witness, checkpoint, answer.body)
+                f"it cosigned size {conflict.size}, larger than the log's latest checkpoint "
+                f"({checkpoint.size}): the log may have been rolled back",
+                409,
+            ) from None
+        try:
+            lines = _add(witness, ledger, checkpoint, conflict.size)
+        except Conflict as again:
+            raise WitnessError(f"409 again, at size {again.size}", 409) from None
+    return _store(witness, checkpoint, lines)
 
 
-def _post(witness: Witness, ledger: Log, checkpoint: Checkpoint, old: int) -> Answer:
+def _add(witness: Witness, ledger: Log, checkpoint: Checkpoint, old: int) -> list[str]:
     proof: list[bytes] = []
     if 0 < old < checkpoint.size:
         node = tiles.tile_node(tiles.db_reader(ledger))
         proof = merkle.consistency_proof(node, old, checkpoint.size)
-    lines = [f"old {old}"] + [b64encode(node).decode() for node in proof]
-    body = ("\n".join(lines) + "\n\n" + checkpoint.note).encode()
-    request = urllib.request.Request(  # noqa: S310 (Witness.parse allows only http(s))
-        witness.url + "/add-checkpoint",
-        data=body,
-        method="POST",
-        headers={"User-Agent": "undersigned", "Content-Type": "text/plain; charset=utf-8"},
-    )
     timeout = settings.LEDGER_WITNESS_TIMEOUT
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return Answer(
-                response.status,
-                response.read(64 * 1024).decode("utf-8", "replace"),
-                response.headers.get("Content-Type", ""),
-            )
-    except urllib.error.HTTPError as error:
-        return Answer(
-            error.code,
-            error.read(64 * 1024).decode("utf-8", "replace"),
-            error.headers.get("Content-Type", ""),
-        )
-    except (urllib.error.URLError, OSError) as error:
-        raise WitnessError(f"unreachable: {error}") from error
+    return cosignatures.add_checkpoint(witness, checkpoint.note, old, proof, timeout)
 
 
-def _size(body: str) -> int:
-    text = body.strip()
-    if not text.isdigit() or text != str(int(text)):
-        raise WitnessError(f"409 with a malformed size: {text[:40]!r}")
-    return int(text)
-
-
-def _store(witness: Witness, checkpoint: Checkpoint, body: str) -> int:
-    """Keep the witness's lines that are its cosignature on this checkpoint (the
-    protocol lets a witness answer with several keys' lines: others are ignored)."""
+def _store(witness: Witness, checkpoint: Checkpoint, lines: list[str]) -> int:
+    """Keep the witness's cosignature on this checkpoint (the protocol lets a witness
+    answer with several keys' lines: others are ignored)."""
     text = notes.checkpoint_text(checkpoint.note)
     found = None
-    for line in body.splitlines():
+    for line in lines:
         try:
-            found = (witness.verify(text, line), line)
+            found = (cosignatures.timestamp(witness, text, line), line)
             break
         except CosignatureError:
             continue
     if found is None:
-        raise WitnessError("its answer holds no valid cosignature by its key")
-    timestamp, line = found
+        raise WitnessError(f"{witness.name} answered without a valid cosignature", 200)
+    when, line = found
     try:
         with transaction.atomic():
             Cosignature.objects.create(
                 checkpoint=checkpoint,
                 witness=witness.name,
-                key_id=witness.id.hex(),
-                timestamp=timestamp,
+                key_id=cosignatures.key_id(witness),
+                timestamp=when,
                 line=line,
             )
     except IntegrityError:

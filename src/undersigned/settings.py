@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from undersigned.ledger.cosignatures import parse_witnesses
 from undersigned.ops.logs import logging_config
 
 
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
 CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
+    (10, "undersigned.ledger.witnessing.submit_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
     (15, "undersigned.motions.polls.close_due_polls"),
 ]
@@ -312,6 +314,11 @@ NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
 # generated once into VAR_DIR.
 LEDGER_SIGNING_KEY = env_str("LEDGER_SIGNING_KEY")
 LEDGER_ORIGIN_HOST = env_str("LEDGER_ORIGIN_HOST")
+# Witnesses (C2SP tlog-witness) that the worker asks to cosign each new checkpoint: one
+# per line, `<cosignature/v1 vkey> <submission URL>` (the verifier package's witness list).
+LEDGER_WITNESSES = parse_witnesses(env_str("LEDGER_WITNESSES"))
+# Seconds to wait for a witness's answer (one request), before trying again later.
+LEDGER_WITNESS_TIMEOUT = env_int("LEDGER_WITNESS_TIMEOUT", 5)
 
 # One JSON object per line with the request id when LOG_FORMAT=json (default with DEBUG off).
 LOGGING = logging_config()

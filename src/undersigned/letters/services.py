@@ -14,7 +14,7 @@ from django.utils import timezone
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
 from undersigned.letters import pagecache, tasks
-from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
+from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature, new_salt
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import network_hash
@@ -116,6 +116,8 @@ def sign(
             signature.version = letter.version
             signature.branch_verified, signature.member = False, Signature.Member.NO
             signature.roster_entry, signature.member_lapsed = None, False
+            # Fresh salts: the new sign entry must not share a commitment with the old one.
+            signature.commit_salt, signature.display_salt = new_salt(), new_salt()
             for field, value in roster.items():
                 setattr(signature, field, value)
             signature.save()

@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from undersigned.ledger import witnessing
 from undersigned.letters import limits, pagecache, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
@@ -27,6 +28,7 @@ def _letter_page(
             "next_cursor": next_cursor,
             "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
             "organisers": queries.organiser_names(letter),
+            "cosignatures": witnessing.latest_cosignatures(letter),
             **extra,
         },
         status=status,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
+from undersigned.ledger.models import Log
 from undersigned.letters import services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
@@ -80,6 +81,7 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         "initial": letter.signatures.filter(is_initial=True).order_by("id"),
         "initial_form": InitialSignatoryForm(letter),
         "reopen_form": ReopenForm(),
+        "log": Log.objects.of(letter).first(),
     }
     return render(request, "workspace/letter.html", context)
 

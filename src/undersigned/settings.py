@@ -192,7 +192,12 @@ LOGOUT_REDIRECT_URL = "/"
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Locked on address and user name together, the address as the rest of the app sees it
+# (behind a proxy, the client's, not the proxy's): a stranger's failures never lock out an
+# organiser trying from elsewhere, and failing again during the pause does not restart it.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "undersigned.lib.network.request_ip"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -24,8 +24,9 @@ class EmailCapTests(BaseTestCase):
         mail.outbox.clear()
         self.sign(name="Ada Lovelace", role="Steward", display="name")
         signature = Signature.objects.get(email="ada@example.org")
-        self.assertEqual((signature.name, signature.role, signature.display),
-                         ("Ada Lovelace", "Steward", "name"))
+        self.assertEqual(
+            (signature.name, signature.role, signature.display), ("Ada Lovelace", "Steward", "name")
+        )
         self.client.post(links_in(mail.outbox[-1])["confirm"])
         page = self.client.get(f"/l/{self.letter.slug}/")
         self.assertContains(page, "Ada Lovelace")

@@ -6,7 +6,9 @@ from tests.base import BaseTestCase
 
 
 class PasswordResetLimitTests(BaseTestCase):
-    def request_reset(self, email: str = "organiser@example.org", ip: str = "203.0.113.5") -> object:
+    def request_reset(
+        self, email: str = "organiser@example.org", ip: str = "203.0.113.5"
+    ) -> object:
         return self.client.post("/accounts/password/reset/", {"email": email}, REMOTE_ADDR=ip)
 
     def test_ten_requests_send_at_most_three_emails(self) -> None:

@@ -15,7 +15,7 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def clean_text(value: str, label: str) -> str:
     value = unicodedata.normalize("NFC", value).strip()
-    if any(unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in value):
+    if any(unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI_CONTROLS for c in value):
         raise ValidationError(f"Your {label} contains control characters; please retype it.")
     return value
 

@@ -274,7 +274,9 @@ SECURE_CSP = {
 
 # Signing links and limits.
 CONFIRM_LINK_DAYS = 7
+# Emails about one signature (confirmation links, reminders) per window of seconds.
 MAX_EMAILS_PER_SIGNATURE = 5
+SIGNATURE_EMAIL_WINDOW = env_int("SIGNATURE_EMAIL_WINDOW", 3600)
 # Signing attempts allowed per network (/24 or /48) in each window of seconds.
 SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 30)
 SIGN_LIMIT_WINDOW = env_int("SIGN_LIMIT_WINDOW", 600)

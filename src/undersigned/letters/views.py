@@ -85,7 +85,8 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if request.method != "POST":
         return render(request, "letters/confirm.html", {"letter": letter, "signature": signature})
     outcome, confirmed = services.confirm(signature.uid)
-    status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200
+    refused = (services.Confirmed.CLOSED, services.Confirmed.GONE, services.Confirmed.MEMBER_USED)
+    status = 403 if outcome in refused else 200
     return render(
         request,
         "letters/confirmed.html",

@@ -26,3 +26,8 @@ def exceeded(key: str, limit: int) -> bool:
     (for limits on failures: check before trying, `hit()` after a failure)."""
     count = cache.get(_PREFIX + key, 0)
     return int(count) >= limit
+
+
+def reset(key: str) -> None:
+    """Forget the hits on `key` (a fresh start, e.g. after a signer withdraws)."""
+    cache.delete(_PREFIX + key)

@@ -41,6 +41,10 @@ class RosterEntry(models.Model):
     branch = models.ForeignKey(Branch, models.PROTECT, related_name="roster")
     # Only the outward part ("SW1A" of "SW1A 1AA"), and only if the roster gave one.
     postcode_outward = models.CharField(max_length=8, blank=True)
+    # The keyed digest of the whole postcode, which the number route requires (blank for
+    # entries imported before it was kept: those match on the outward part until the
+    # roster is imported again).
+    postcode_digest = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:

@@ -161,7 +161,17 @@ if REDIS_URL := env_str("REDIS_URL"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # No extra server: a table in the database, which every process shares, so rate limits
+    # hold across gunicorn's workers too (created by `migrate` and `serve`).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "undersigned_cache",
+            # Expired rows are culled only past MAX_ENTRIES; culling live counters early
+            # would forget limits.
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
+        }
+    }
 
 _TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        call_command("createcachetable", verbosity=0)  # the shared rate limits without Redis
         if not settings.DEBUG:
             call_command("collectstatic", "--no-input", verbosity=0)
         worker = None

@@ -21,3 +21,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # The concurrency tests run 200 threads; the server allows 100 connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 40, "timeout": 120}}  # noqa: F405
+CHALLENGE_COST = 10  # fast tests: each solve takes a few milliseconds

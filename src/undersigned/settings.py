@@ -287,9 +287,14 @@ CONFIRM_LINK_DAYS = 7
 # Emails about one signature (confirmation links, reminders) per window of seconds.
 MAX_EMAILS_PER_SIGNATURE = 5
 SIGNATURE_EMAIL_WINDOW = env_int("SIGNATURE_EMAIL_WINDOW", 3600)
-# Signing attempts allowed per network (/24 or /48) in each window of seconds.
-SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 30)
+# Progressive friction (letters/challenge.py): past SIGN_CHALLENGE_AFTER signing attempts
+# from one network (/24 or /48) in a window of SIGN_LIMIT_WINDOW seconds the form and the API
+# ask for a proof-of-work challenge; past SIGN_LIMIT_PER_NETWORK they answer 429.
+SIGN_CHALLENGE_AFTER = env_int("SIGN_CHALLENGE_AFTER", 20)
+SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 300)
 SIGN_LIMIT_WINDOW = env_int("SIGN_LIMIT_WINDOW", 600)
+# PBKDF2 iterations of each try at the challenge (about 128 tries on average).
+CHALLENGE_COST = env_int("CHALLENGE_COST", 5000)
 
 # Rosters: membership numbers and emails are stored as HMAC-SHA256 digests under a key
 # derived per organisation from ROSTER_KEY. ROSTER_KEY_PREVIOUS keeps an old key usable for

@@ -19,10 +19,16 @@ class ErrorOut(Schema):
 
 class ApiError(Exception):
     def __init__(
-        self, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+        self.headers = headers or {}
 
 
 class UnsupportedMediaType(Exception):
@@ -138,7 +144,10 @@ def _on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
 
 
 def _on_api_error(request: HttpRequest, exc: Any) -> HttpResponse:
-    return error_response(exc.status, exc.code, exc.message, exc.fields)
+    response = error_response(exc.status, exc.code, exc.message, exc.fields)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 def install(api: NinjaAPI) -> None:

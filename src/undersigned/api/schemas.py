@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 Status = Literal["open", "closed"]
 
@@ -86,6 +86,9 @@ class SignIn(Schema):
     membership_number: str = ""
     postcode: str = ""
     consent: bool
+    altcha: str = Field(
+        "", description="A solved challenge (see `GET /api/v1/challenge`), when asked for one."
+    )
 
 
 class AcceptedOut(Schema):

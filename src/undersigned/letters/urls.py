@@ -5,6 +5,7 @@ from undersigned.letters import log, views
 app_name = "letters"
 urlpatterns = [
     path("l/<slug:slug>/", views.letter, name="letter"),
+    path("challenge.json", views.challenge_json, name="challenge"),
     path("l/<slug:slug>/signed/", views.check_email, name="check_email"),
     path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),

@@ -1,8 +1,9 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, JsonResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import limits, queries, services, tokens, versions
+from undersigned.letters import challenge, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -17,6 +18,8 @@ def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
     page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
+    if form is not None and "challenge" not in extra:
+        extra["challenge"] = challenge.shown(letter, client_ip(request.META))
     return render(
         request,
         "letters/letter.html",
@@ -45,9 +48,17 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)
-    if not limits.may_sign(client_ip(request.META)):
-        form.add_error(None, limits.REFUSED)
-        return _letter_page(request, letter, form, status=429)
+    friction = challenge.attempt(letter, client_ip(request.META))
+    if friction == challenge.Friction.REFUSED:
+        form.add_error(None, challenge.REFUSED)
+        response = _letter_page(request, letter, form, status=429)
+        response["Retry-After"] = str(settings.SIGN_LIMIT_WINDOW)
+        return response
+    if friction == challenge.Friction.CHALLENGE and not challenge.verify(
+        request.POST.get("altcha", "")
+    ):
+        form.add_error(None, challenge.REQUIRED)
+        return _letter_page(request, letter, form, status=400, challenge=True)
     data = form.cleaned_data
     try:
         services.sign(
@@ -67,6 +78,13 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, str(refusal))
         return _letter_page(request, letter, form, status=403)
     return redirect("letters:check_email", slug=letter.slug)
+
+
+def challenge_json(request: HttpRequest) -> JsonResponse:
+    """A fresh proof-of-work challenge for the sign form's widget."""
+    response = JsonResponse(challenge.create())
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:

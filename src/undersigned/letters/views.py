@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, JsonResponse, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 

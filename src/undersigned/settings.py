@@ -95,6 +95,7 @@ CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
+    (3600, "undersigned.letters.retention.erase_expired"),
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from undersigned.workspace.views import audit, exports, invited, letters, moderation, people
+from undersigned.workspace.views import (
+    audit,
+    exports,
+    invited,
+    letters,
+    moderation,
+    people,
+    protection,
+)
 
 app_name = "workspace"
 
@@ -18,6 +26,9 @@ urlpatterns = [
     path(letter + "reopen/", letters.reopen, name="reopen"),
     path(letter + "initial/", letters.add_initial, name="add_initial"),
     path(letter + "moderation/", moderation.moderation, name="moderation"),
+    path(letter + "moderation/bulk/", protection.bulk, name="bulk_moderation"),
+    path(letter + "under-attack/", protection.under_attack, name="under_attack"),
+    path(letter + "retention/", protection.retention, name="retention"),
     path(signature + "approve/", moderation.approve, name="approve"),
     path(signature + "remove/", moderation.remove, name="remove"),
     path(signature + "restore/", moderation.restore, name="restore"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
-from undersigned.letters import services
+from undersigned.letters import retention, services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.http import AuthenticatedRequest, posted
@@ -80,6 +80,7 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         "initial": letter.signatures.filter(is_initial=True).order_by("id"),
         "initial_form": InitialSignatoryForm(letter),
         "reopen_form": ReopenForm(),
+        "erase_on": retention.erase_on(letter),
     }
     return render(request, "workspace/letter.html", context)
 

@@ -47,6 +47,11 @@ urlpatterns = [
     path("<slug:org_slug>/members/invited/<slug:letter_slug>/", invited.invited, name="invited"),
     path("<slug:org_slug>/audit/", audit.audit_log, name="audit"),
     path("<slug:org_slug>/people/", people.people, name="people"),
+    path(
+        "<slug:org_slug>/people/two-factor/",
+        protection.two_factor_policy,
+        name="two_factor_policy",
+    ),
     path("<slug:org_slug>/people/<int:membership_id>/role/", people.change_role, name="role"),
     path(
         "<slug:org_slug>/people/<int:membership_id>/remove/",

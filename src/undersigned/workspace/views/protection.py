@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from undersigned.workspace.views.common import back, letter_for
 
 UNDER_ATTACK = "under attack"
 RETENTION = "changed retention"
+TWO_FACTOR_POLICY = "two-factor policy"
 BULK_LIMIT = 500
 
 
@@ -113,3 +115,20 @@ def bulk(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespons
     else:
         messages.success(request, _("Removed %(count)d signatures.") % {"count": done})
     return back(letter, "moderation")
+
+
+@login_required
+@require_POST
+def two_factor_policy(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
+    """An owner requires (or stops requiring) two-factor authentication of everyone with a
+    role in the organisation; those without a device are sent to enrol."""
+    member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
+    org = member.organisation
+    org.require_two_factor = request.POST.get("require_two_factor") == "on"
+    org.save(update_fields=["require_two_factor"])
+    audit.record(org, request.user, TWO_FACTOR_POLICY, required=org.require_two_factor)
+    if org.require_two_factor:
+        messages.success(request, _("Everyone here now needs two-factor authentication."))
+    else:
+        messages.success(request, _("Two-factor authentication is now optional here."))
+    return redirect("workspace:people", org.slug)

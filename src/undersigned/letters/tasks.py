@@ -117,3 +117,21 @@ def send_member_used(refusal_id: int) -> None:
     body = render_to_string("letters/email/member_used.txt", context)
     send_mail(f"About your signature: {letter.title}", body, None, [refusal.email])
     refusal.delete()
+
+
+@task
+def send_subject_access(signature_id: int) -> None:
+    """The link to a signer's own data, emailed to the address that signed."""
+    signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
+    if signature is None or not signature.email:
+        return
+    link = settings.BASE_URL + reverse(
+        "letters:my_data", args=[signature.letter.slug, tokens.make(signature.uid, tokens.ACCESS)]
+    )
+    _mail(
+        signature,
+        "subject_access",
+        f"Your data: {signature.letter.title}",
+        access_url=link,
+        days=settings.CONFIRM_LINK_DAYS,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from undersigned.letters import log, views
+from undersigned.letters import log, subject_access_views, views
 
 app_name = "letters"
 urlpatterns = [
@@ -10,6 +10,18 @@ urlpatterns = [
     path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("l/<slug:slug>/changes/", views.changes, name="changes"),
+    path("l/<slug:slug>/my-data/", subject_access_views.ask, name="my_data_ask"),
+    path("l/<slug:slug>/my-data/<str:token>/", subject_access_views.show, name="my_data"),
+    path(
+        "l/<slug:slug>/my-data/<str:token>/data.json",
+        subject_access_views.download,
+        name="my_data_download",
+    ),
+    path(
+        "l/<slug:slug>/my-data/<str:token>/erase/",
+        subject_access_views.erase,
+        name="my_data_erase",
+    ),
     path("l/<slug:slug>/count.json", log.count, name="count"),
     path("l/<slug:slug>/log/checkpoint", log.checkpoint, name="log_checkpoint"),
     path("l/<slug:slug>/log/<path:path>", log.tile, name="log_tile"),

@@ -35,7 +35,7 @@ def _serialised(key: str) -> Iterator[None]:
 def _count(value: object) -> int:
     if isinstance(value, (tuple, list)):
         return int(value[0])
-    return int(value or 0)  # type: ignore[call-overload]
+    return int(value) if isinstance(value, (int, str)) else 0
 
 
 def hit(key: str, limit: int, window_seconds: int) -> bool:

@@ -266,9 +266,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env_int("ROSTER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 # Roster files larger than this are imported by the task worker, with progress shown.
 ROSTER_BACKGROUND_BYTES = env_int("ROSTER_BACKGROUND_BYTES", 1024 * 1024)
-# Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk here, never held in memory.
-FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
-(VAR_DIR / "uploads").mkdir(parents=True, exist_ok=True)
+# (Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file, never held in
+# memory; a background import moves its file to VAR_DIR/imports.)
 
 # Security headers. HTTPS settings turn on with a https BASE_URL.
 HTTPS = BASE_URL.startswith("https://")

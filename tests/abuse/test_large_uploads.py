@@ -49,7 +49,8 @@ class LargeRosterTests(RosterTestCase):
         self.assertNotContains(page, 'http-equiv="refresh"')
         self.assertFalse(list(imports.folder().glob(f"{job.file_name[:-4]}*")))
 
-    @override_settings(ROSTER_BACKGROUND_BYTES=1000)
+    # Spooled to a temporary file by Django (over FILE_UPLOAD_MAX_MEMORY_SIZE), then moved.
+    @override_settings(ROSTER_BACKGROUND_BYTES=1000, FILE_UPLOAD_MAX_MEMORY_SIZE=1000)
     def test_problems_of_a_background_import_are_listed_with_their_lines(self) -> None:
         data = roster_of(100) + b"X1,not-an-email,York,,,\n"
         with self.captureOnCommitCallbacks(execute=True):

@@ -6,6 +6,7 @@ connections until it commits, so progress cannot live in the database)."""
 
 import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,11 +37,17 @@ def start(
 ) -> RosterImport:
     """Keep the uploaded file under VAR_DIR and queue its import."""
     name = f"{uuid.uuid4().hex}.csv"
-    size = 0
-    with open(folder() / name, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-            size += len(chunk)
+    target = folder() / name
+    if hasattr(upload, "temporary_file_path"):
+        # Spooled to disk by Django's upload handler: move it (a copy across file systems).
+        shutil.move(upload.temporary_file_path(), target)
+        size = target.stat().st_size
+    else:
+        size = 0
+        with open(target, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+                size += len(chunk)
     job = RosterImport.objects.create(
         organisation=organisation,
         actor=actor,

@@ -10,11 +10,11 @@ RUN_ENV := DEBUG=$${DEBUG:-true} BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test lint typecheck venv clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml verifier/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e ./verifier -e '.[dev]'
 	@touch $@
 
 venv: $(BIN)/.installed
@@ -30,12 +30,12 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench verifier
+	$(BIN)/ruff format --check src tests bench verifier
 	$(BIN)/lint-imports
 
 typecheck: venv
-	$(BIN)/mypy src/undersigned
+	$(BIN)/mypy src/undersigned verifier/src/undersigned_verify verifier/tests
 
 clean:
 	rm -rf $(VENV) var test-artifacts

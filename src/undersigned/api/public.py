@@ -213,6 +213,8 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
             "branch": s.branch.name if s.branch else None,
             "branch_verified": s.branch_verified,
             "initial": s.is_initial,
+            "branch_code": s.branch.code if s.branch else None,
+            "display_salt": s.display_salt or None,
         }
         for s in page
     ]

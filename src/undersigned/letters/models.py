@@ -68,6 +68,11 @@ class Letter(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # The motion this letter answers (its page shows the motion's standing verdict). A
+    # reference by name: letters and motions do not import each other.
+    in_response_to = models.ForeignKey(
+        "motions.Motion", models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
 
     objects = LetterQuerySet.as_manager()
 

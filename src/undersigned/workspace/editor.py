@@ -11,7 +11,15 @@ from undersigned.workspace.forms import LetterForm
 
 # Everything the form may write besides the text; the text of a published letter only
 # changes through a new version.
-SETTINGS = ["addressee", "closes_at", "ask_role", "ask_branch", "eligibility", "updated"]
+SETTINGS = [
+    "addressee",
+    "closes_at",
+    "ask_role",
+    "ask_branch",
+    "eligibility",
+    "in_response_to",
+    "updated",
+]
 
 
 def save(form: LetterForm, member: Membership) -> Letter:

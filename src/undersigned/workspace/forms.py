@@ -11,6 +11,7 @@ from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.motions.models import Motion
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -65,9 +66,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "eligible_regions",
             "eligible_branches",
             "organisers",
+            "in_response_to",
         ]
         labels = {
             "eligibility": "Who may sign",
+            "in_response_to": "In response to a motion",
             "eligible_regions": "Regions whose members may sign",
             "eligible_branches": "Branches whose members may sign",
             "title": "Title",
@@ -117,6 +120,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = model.objects.filter(organisation=organisation)
+        motion = self.fields["in_response_to"]
+        assert isinstance(motion, forms.ModelChoiceField)
+        motion.queryset = Motion.objects.filter(
+            meeting__body__organisation=organisation, published=True
+        ).order_by("-meeting__starts_at")
         if self.published:
             del self.fields["slug"]
         else:

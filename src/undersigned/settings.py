@@ -148,7 +148,8 @@ DATABASES: dict[str, dict[str, Any]] = {
     "default": dict(
         dj_database_url.parse(
             env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'undersigned.sqlite3'}"),
-            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            # Persistent: opening a PostgreSQL connection costs more than a whole signature.
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
     )
@@ -199,6 +200,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
         }
     }
+# Public pages, fragments and count documents kept in the cache (letters/pagecache.py): on
+# by default only with a cache every process shares, since invalidation goes through it.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 
 _TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",

@@ -15,5 +15,6 @@ urlpatterns = [
 ]
 urlpatterns += [path("", include("undersigned.api.urls"))]
 urlpatterns += [path("", include("undersigned.letters.sharing_urls"))]
+urlpatterns += [path("", include("undersigned.letters.press_urls"))]
 urlpatterns += [path("", include("undersigned.ops.urls"))]
 handler500 = "undersigned.ops.errors.server_error"

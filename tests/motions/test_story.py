@@ -2,9 +2,15 @@
 at an ordinary meeting, is recorded and judged void; the letter in solidarity links to it,
 and the motion's page lists the letter."""
 
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.test import override_settings
+
 from tests.base import BaseTestCase
 from undersigned.accounts.models import Branch
-from undersigned.motions import demo
+from undersigned.motions import demo, services
+from undersigned.motions.models import Motion
 
 
 class StoryTests(BaseTestCase):
@@ -29,3 +35,24 @@ class StoryTests(BaseTestCase):
         self.assertContains(result, "no notice was sent")
         self.assertContains(result, self.letter.title)
         self.assertContains(result, "For</dt><dd>9")
+
+
+@override_settings(PAGE_CACHE=True)
+class CachedLetterTests(BaseTestCase):
+    def test_a_cached_letter_page_shows_the_motions_new_verdict(self) -> None:
+        cache.clear()
+        motion = demo.load(self.org, Branch.objects.get(code="northern-wear"), self.owner)
+        self.letter.in_response_to = motion
+        self.letter.save()
+        self.assertContains(self.client.get(f"/l/{self.letter.slug}/"), "Standing: void")
+        # The officers correct the record: the motion was a resolution, properly called.
+        Motion.objects.filter(pk=motion.pk).update(kind="resolution")
+        meeting = motion.meeting
+        meeting.notice_sent_at = meeting.starts_at - timedelta(days=10)
+        meeting.save()
+        Motion.objects.filter(pk=motion.pk).update(
+            received_at=meeting.starts_at - timedelta(days=6)
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            services.judge(Motion.objects.get(pk=motion.pk))
+        self.assertContains(self.client.get(f"/l/{self.letter.slug}/"), "Standing: valid")

@@ -66,6 +66,9 @@ class Letter(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The addressee's response, for the press page; blank until one is recorded.
+    response = models.TextField(blank=True)
+    response_date = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     # The motion this letter answers (its page shows the motion's standing verdict). A

@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import challenge, queries, services, tokens, versions
+from undersigned.letters import challenge, pagecache, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -19,7 +19,12 @@ def _letter_page(
 ) -> HttpResponse:
     page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
     if form is not None and "challenge" not in extra:
-        extra["challenge"] = challenge.shown(letter, client_ip(request.META))
+        # A page kept in the shared page cache is the same for every reader: it carries the
+        # widget only when the whole letter asks for it; a busy network meets the widget
+        # with its first refused attempt instead.
+        extra["challenge"] = letter.under_attack or (
+            not pagecache.enabled() and challenge.shown(letter, client_ip(request.META))
+        )
     return render(
         request,
         "letters/letter.html",
@@ -38,13 +43,21 @@ def _letter_page(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def letter(request: HttpRequest, slug: str) -> HttpResponse:
+    cached = pagecache.page_lookup(request, slug)  # before reading the letter
+    if cached and cached.value is not None:
+        return pagecache.personalise(request, cached.value)
     letter = queries.public_letter(slug)
     if not letter.is_open():
         if request.method == "POST":
             return _letter_page(request, letter, None, status=403, refused=True)
-        return _letter_page(request, letter, None)
+        return pagecache.page(
+            request, cached, letter, lambda **extra: _letter_page(request, letter, None, **extra)
+        )
     if request.method != "POST":
-        return _letter_page(request, letter, SignForm(letter))
+        form = SignForm(letter)
+        return pagecache.page(
+            request, cached, letter, lambda **extra: _letter_page(request, letter, form, **extra)
+        )
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connections, router, transaction
 
 _PREFIX = "ratelimit:"
@@ -41,6 +42,8 @@ def _count(value: object) -> int:
 def hit(key: str, limit: int, window_seconds: int) -> bool:
     """Count one hit on `key`; True while the hits in the current window are within `limit`."""
     full = _PREFIX + key
+    if isinstance(backend := caches["default"], RedisCache):
+        return _redis_hit(backend, full, window_seconds) <= limit
     if isinstance(caches["default"], DatabaseCache):
         # The database cache has no atomic increment (incr is get then set, and set would
         # restart the expiry): keep (count, end of window) under a lock.
@@ -73,3 +76,17 @@ def exceeded(key: str, limit: int) -> bool:
 def reset(key: str) -> None:
     """Forget the hits on `key` (a fresh start, e.g. after a signer withdraws)."""
     cache.delete(_PREFIX + key)
+
+
+def _redis_hit(backend: RedisCache, full: str, window_seconds: int) -> int:
+    """The same fixed window in one round trip (the generic path takes three): start it if
+    none is running, count the hit, and make sure the window ends even if it ran out
+    between the two (EXPIRE NX sets a lifetime only on a key that has none)."""
+    key = backend.make_and_validate_key(full)
+    client = backend._cache.get_client(key, write=True)
+    with client.pipeline(transaction=True) as pipe:
+        pipe.set(key, 0, ex=window_seconds, nx=True)
+        pipe.incr(key)
+        pipe.expire(key, window_seconds, nx=True)
+        count = pipe.execute()[1]
+    return int(count)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from undersigned.accounts.models import Organisation
+from undersigned.lib.signals import public_change
 from undersigned.members import eligibility
 from undersigned.members.models import RosterEntry
 from undersigned.motions import rulebook as rules
@@ -329,6 +330,7 @@ def judge(motion: Motion) -> standing.Verdict | None:
         verdict.summary,
         checks,
     )
+    public_change.send(Motion, instance=motion)
     return verdict
 
 
@@ -338,3 +340,5 @@ def publish(meeting: Meeting) -> None:
         Meeting.objects.filter(pk=meeting.pk).update(published=True)
         meeting.motions.update(published=True)
         type(meeting.body).objects.filter(pk=meeting.body_id).update(published=True)
+        for motion in meeting.motions.all():
+            public_change.send(Motion, instance=motion)

@@ -36,6 +36,13 @@ class Command(BaseCommand):
             help="gunicorn worker processes (default: 2 x cores + 1, here %(default)s).",
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="Threads per worker: above 1, gunicorn's threaded worker, so that a worker "
+            "goes on serving while a request waits for the database.",
+        )
+        parser.add_argument(
             "--no-collectstatic",
             action="store_true",
             help="Static files were collected already (at install or upgrade).",
@@ -83,6 +90,8 @@ class Command(BaseCommand):
                         bind,
                         "--workers",
                         str(options["workers"]),
+                        "--threads",
+                        str(options["threads"]),
                         "--graceful-timeout",
                         str(grace),
                     ],

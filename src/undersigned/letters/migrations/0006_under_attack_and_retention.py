@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0004_letter_in_response_to'),
+        ('letters', '0005_letter_response'),
     ]
 
     operations = [

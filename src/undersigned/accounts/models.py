@@ -20,6 +20,8 @@ class Organisation(models.Model):
     allow_number_postcode = models.BooleanField(default=False)
     # The letter page may show what share of each branch's roster has signed.
     show_branch_share = models.BooleanField(default=False)
+    # Everyone with a role must use two-factor authentication for its workspace.
+    require_two_factor = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,9 +1,10 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from undersigned.ledger import witnessing
-from undersigned.letters import limits, pagecache, queries, services, tokens, versions
+from undersigned.letters import challenge, pagecache, queries, services, tokens, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -18,6 +19,13 @@ def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
     page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
+    if form is not None and "challenge" not in extra:
+        # A page kept in the shared page cache is the same for every reader: it carries the
+        # widget only when the whole letter asks for it; a busy network meets the widget
+        # with its first refused attempt instead.
+        extra["challenge"] = letter.under_attack or (
+            not pagecache.enabled() and challenge.shown(letter, client_ip(request.META))
+        )
     return render(
         request,
         "letters/letter.html",
@@ -55,9 +63,17 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)
-    if not limits.may_sign(client_ip(request.META)):
-        form.add_error(None, limits.REFUSED)
-        return _letter_page(request, letter, form, status=429)
+    friction = challenge.attempt(letter, client_ip(request.META))
+    if friction == challenge.Friction.REFUSED:
+        form.add_error(None, challenge.REFUSED)
+        response = _letter_page(request, letter, form, status=429)
+        response["Retry-After"] = str(settings.SIGN_LIMIT_WINDOW)
+        return response
+    if friction == challenge.Friction.CHALLENGE and not challenge.verify(
+        request.POST.get("altcha", "")
+    ):
+        form.add_error(None, challenge.REQUIRED)
+        return _letter_page(request, letter, form, status=400, challenge=True)
     data = form.cleaned_data
     try:
         services.sign(
@@ -79,6 +95,13 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("letters:check_email", slug=letter.slug)
 
 
+def challenge_json(request: HttpRequest) -> JsonResponse:
+    """A fresh proof-of-work challenge for the sign form's widget."""
+    response = JsonResponse(challenge.create())
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "letters/check_email.html", {"letter": queries.public_letter(slug)})
 
@@ -95,7 +118,8 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if request.method != "POST":
         return render(request, "letters/confirm.html", {"letter": letter, "signature": signature})
     outcome, confirmed = services.confirm(signature.uid)
-    status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200
+    refused = (services.Confirmed.CLOSED, services.Confirmed.GONE, services.Confirmed.MEMBER_USED)
+    status = 403 if outcome in refused else 200
     return render(
         request,
         "letters/confirmed.html",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
 from undersigned.ledger.models import Log
-from undersigned.letters import services
+from undersigned.letters import retention, services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.http import AuthenticatedRequest, posted
@@ -82,6 +82,7 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         "initial_form": InitialSignatoryForm(letter),
         "reopen_form": ReopenForm(),
         "log": Log.objects.of(letter).first(),
+        "erase_on": retention.erase_on(letter),
     }
     return render(request, "workspace/letter.html", context)
 

@@ -106,7 +106,13 @@ def sign(
                 emails_sent=1,
                 **roster,
             )
-            # Inside the transaction: the job commits or rolls back with the signature.
+            # The first email of the window (for the cap; the row's own count is in the
+            # INSERT). Inside the transaction: the job commits or rolls back with the row.
+            ratelimit.hit(
+                _email_key(signature),
+                settings.MAX_EMAILS_PER_SIGNATURE,
+                settings.SIGNATURE_EMAIL_WINDOW,
+            )
             tasks.send_confirmation.enqueue(signature.pk)
             return signature
     except IntegrityError:

@@ -31,11 +31,15 @@ def build(fields: Iterable[tuple[str, str | int]], header: str = HEADER) -> byte
     return ("\n".join(lines) + "\n").encode()
 
 
-def text_entry(version: int, markdown: str, moment: datetime) -> bytes:
+def text_entry(version: int, markdown: str, moment: datetime, lang: str = "") -> bytes:
+    """A version of the text; `lang` only for a translation (a language other than the
+    subject's own), so the entries of single-language subjects are unchanged."""
     digest = hashlib.sha256(markdown.encode()).hexdigest()
-    return build(
-        [("kind", "text"), ("version", version), ("sha256", digest), ("time", timestamp(moment))]
-    )
+    fields: list[tuple[str, str | int]] = [("kind", "text"), ("version", version)]
+    if lang:
+        fields.append(("lang", lang))
+    fields += [("sha256", digest), ("time", timestamp(moment))]
+    return build(fields)
 
 
 def commit(salt_hex: str, origin: str, email: str) -> str:
@@ -61,11 +65,14 @@ def sign_entry(
     branch: str,
     display: str,
     moment: datetime,
+    lang: str = "",
 ) -> bytes:
+    """`lang` only when the signer was shown a translation; `version` is then its number."""
     return build(
         [
             ("kind", "sign"),
             ("version", version),
+            *([("lang", lang)] if lang else []),
             ("commit", commitment),
             ("member", MEMBER[member]),
             ("branch", branch or "-"),

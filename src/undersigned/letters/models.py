@@ -154,6 +154,35 @@ class LetterVersion(models.Model):
         return f"{self.letter} v{self.number}"
 
 
+class LetterTranslation(models.Model):
+    """One version of a letter's text in another language than its own (LANGUAGE_CODE).
+    Each language has its own numbered versions, each logged as a `text` entry with `lang`;
+    the newest is the one shown to readers of that language."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10)  # a code of settings.LANGUAGES
+    number = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    addressee = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter", "language", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "language", "number"], name="translation_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} [{self.language}] v{self.number}"
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+
 class Signature(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for email confirmation"
@@ -212,6 +241,11 @@ class Signature(models.Model):
     commit_salt = models.CharField(max_length=64, default=new_salt, blank=True)
     display_salt = models.CharField(max_length=64, default=new_salt, blank=True)
     log_index = models.BigIntegerField(null=True, blank=True)
+    # The language the signer used the site in: their emails are written in it.
+    language = models.CharField(max_length=10, blank=True)
+    # The language of the text they signed when it was a translation (LetterTranslation),
+    # blank for the letter's own text; `version` is then that translation's number.
+    text_language = models.CharField(max_length=10, blank=True)
     # The roster entry that verified this signer (rosters); its status marks lapsed members.
     roster_entry = models.ForeignKey(
         "members.RosterEntry", models.SET_NULL, null=True, blank=True, related_name="signatures"
@@ -256,6 +290,7 @@ class Refusal(models.Model):
 
     letter = models.ForeignKey(Letter, models.CASCADE, related_name="+")
     email = models.EmailField(max_length=254)
+    language = models.CharField(max_length=10, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

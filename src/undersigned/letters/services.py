@@ -10,10 +10,11 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
-from undersigned.letters import tasks
+from undersigned.letters import tasks, translations
 from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
@@ -55,6 +56,7 @@ def sign(
     is_initial: bool = False,
     membership_number: str = "",
     postcode: str = "",
+    language: str = "",
 ) -> Signature | None:
     """Record a pending signature and email a confirmation link, or, for an email that has
     signed already, email a reminder instead, or, for someone the letter is not open to,
@@ -69,8 +71,11 @@ def sign(
     if not verdict.eligible:
         if verdict.message:
             raise NotEligible(verdict.message)
-        _refuse(letter, email)
+        _refuse(letter, email, language or get_language() or settings.LANGUAGE_CODE)
         return None
+    # The signer's language (their emails) and the text they were shown in it.
+    language = language or get_language() or settings.LANGUAGE_CODE
+    text = translations.shown(letter, language)
     # A verified member's branch and region come from the roster, never from the form.
     roster: dict[str, Any] = {}
     if verdict.entry is not None:
@@ -91,7 +96,9 @@ def sign(
                 branch=branch,
                 region=branch.region if branch else None,
                 display=display,
-                version=letter.version,
+                version=text.version,
+                language=language,
+                text_language=text.language,
                 is_initial=is_initial,
                 network_hash=network_hash(ip),
                 **roster,
@@ -109,7 +116,8 @@ def sign(
             signature.name, signature.role, signature.display = name, role, display
             signature.branch, signature.region = branch, branch.region if branch else None
             signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
-            signature.version = letter.version
+            signature.version, signature.text_language = text.version, text.language
+            signature.language = language
             signature.branch_verified, signature.member = False, Signature.Member.NO
             signature.roster_entry, signature.member_lapsed = None, False
             for field, value in roster.items():
@@ -123,13 +131,13 @@ def sign(
         return signature
 
 
-def _refuse(letter: Letter, email: str) -> None:
+def _refuse(letter: Letter, email: str, language: str) -> None:
     """Email an ineligible signer which group the letter is open to, a few times at most
     (the address goes into a Refusal row that the task deletes once sent)."""
     key = digests.current_key(letter.organisation_id).email(email)
     if ratelimit.hit(f"refusal:{letter.pk}:{key}", settings.MAX_EMAILS_PER_SIGNATURE, 86400):
         with transaction.atomic():
-            refusal = Refusal.objects.create(letter=letter, email=email)
+            refusal = Refusal.objects.create(letter=letter, email=email, language=language)
             tasks.send_not_eligible.enqueue(refusal.pk)
 
 
@@ -217,6 +225,7 @@ def publish(letter: Letter) -> bool:
             defaults={"title": letter.title, "body": letter.body},
         )
         events.record(Letter, letter.pk, "text", version=letter.version)
+        translations.log_current(letter)
         for signature_id in (
             letter.signatures.filter(status=Signature.Status.CONFIRMED)
             .order_by("confirmed_at", "id")

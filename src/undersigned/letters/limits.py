@@ -1,6 +1,7 @@
 """Abuse limits on signing, shared by the sign form and the API."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from undersigned.lib import ratelimit
 from undersigned.lib.network import network_hash
@@ -14,4 +15,6 @@ def may_sign(ip: str) -> bool:
     return ratelimit.hit(key, settings.SIGN_LIMIT_PER_NETWORK, settings.SIGN_LIMIT_WINDOW)
 
 
-REFUSED = "Too many signatures came from your network just now. Please try again in a few minutes."
+REFUSED = gettext_lazy(
+    "Too many signatures came from your network just now. Please try again in a few minutes."
+)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.markdown import render_markdown
@@ -26,9 +27,9 @@ class LetterQuerySet(models.QuerySet["Letter"]):
 
 class Letter(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     Eligibility = Eligibility
 
@@ -185,22 +186,22 @@ class LetterTranslation(models.Model):
 
 class Signature(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for email confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        WITHDRAWN = "withdrawn", "Withdrawn by the signer"
-        REMOVED = "removed", "Removed by a moderator"
+        PENDING = "pending", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the signer")
+        REMOVED = "removed", _("Removed by a moderator")
 
     class Display(models.TextChoices):
-        FULL = "full", "My name and role"
-        NAME = "name", "My name only"
-        HIDDEN = "hidden", "Don't show my name (count me only)"
+        FULL = "full", _("My name and role")
+        NAME = "name", _("My name only")
+        HIDDEN = "hidden", _("Don't show my name (count me only)")
 
     Member = MemberProof
 
     class Review(models.TextChoices):
-        NONE = "", "Not flagged"
-        FLAGGED = "flagged", "Flagged for review"
-        APPROVED = "approved", "Approved by a moderator"
+        NONE = "", _("Not flagged")
+        FLAGGED = "flagged", _("Flagged for review")
+        APPROVED = "approved", _("Approved by a moderator")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     letter = models.ForeignKey(Letter, models.PROTECT, related_name="signatures")

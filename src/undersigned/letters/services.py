@@ -57,6 +57,7 @@ def sign(
     membership_number: str = "",
     postcode: str = "",
     language: str = "",
+    text_language: str = "",
 ) -> Signature | None:
     """Record a pending signature and email a confirmation link, or, for an email that has
     signed already, email a reminder instead, or, for someone the letter is not open to,
@@ -75,7 +76,7 @@ def sign(
         return None
     # The signer's language (their emails) and the text they were shown in it.
     language = language or get_language() or settings.LANGUAGE_CODE
-    text = translations.shown(letter, language)
+    text = translations.shown(letter, text_language or language)
     # A verified member's branch and region come from the roster, never from the form.
     roster: dict[str, Any] = {}
     if verdict.entry is not None:

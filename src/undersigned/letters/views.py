@@ -2,7 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import limits, queries, services, tokens, versions
+from undersigned.letters import limits, queries, services, tokens, translations, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -17,6 +17,8 @@ def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
     page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
+    choice = _text_choice(request, letter)
+    text = translations.shown(letter, choice or None)
     return render(
         request,
         "letters/letter.html",
@@ -27,6 +29,10 @@ def _letter_page(
             "next_cursor": next_cursor,
             "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
             "organisers": queries.organiser_names(letter),
+            "text": text,
+            "text_choice": choice,
+            "text_shown": text.language or translations.default_language(),
+            "text_languages": translations.languages(letter),
             **extra,
         },
         status=status,
@@ -60,6 +66,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
             ip=client_ip(request.META),
             membership_number=data.get("membership_number", ""),
             postcode=data.get("postcode", ""),
+            text_language=_text_choice(request, letter),
         )
     except services.LetterClosed:
         return _letter_page(request, letter, None, status=403, refused=True)
@@ -67,6 +74,13 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, str(refusal))
         return _letter_page(request, letter, form, status=403)
     return redirect("letters:check_email", slug=letter.slug)
+
+
+def _text_choice(request: HttpRequest, letter: Letter) -> str:
+    """The language of the text the reader picked with the page's language links (`?text=`),
+    or "" to follow their language."""
+    choice = request.GET.get("text", "")
+    return choice if choice in {link.code for link in translations.languages(letter)} else ""
 
 
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from undersigned.accounts.models import Branch, Membership, Organisation, Region, Role
 from undersigned.ledger import sequencer
-from undersigned.letters import services
+from undersigned.letters import demo_cy, services
 from undersigned.letters.models import Letter, Signature
 
 ORGANISER_EMAIL = "organiser@example.org"
@@ -177,6 +177,7 @@ class Command(BaseCommand):
             closes_at=timezone.now() + timedelta(days=30),
         )
         letter.organisers.add(user)
+        demo_cy.add_welsh(letter)
         services.publish(letter)
         self.sign_demo(letter, branches)
         letter.refresh_from_db()

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
-    "Use letters, digits, '.', '_' or '-' (up to 40 characters).",
+    _("Use letters, digits, '.', '_' or '-' (up to 40 characters)."),
 )
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1d5c8f.")
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1d5c8f."))
 
 
 def time_zone_validator(value: str) -> None:
@@ -78,9 +78,9 @@ class Branch(models.Model):
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"  # manages people and settings, and everything an organiser does
-    ORGANISER = "organiser", "Organiser"  # creates and runs letters
-    MODERATOR = "moderator", "Moderator"  # reviews signatures only
+    OWNER = "owner", _("Owner")  # manages people and settings, and everything an organiser does
+    ORGANISER = "organiser", _("Organiser")  # creates and runs letters
+    MODERATOR = "moderator", _("Moderator")  # reviews signatures only
 
 
 class Membership(models.Model):

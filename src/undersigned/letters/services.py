@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
@@ -293,12 +293,12 @@ class RemovalReason(enum.StrEnum):
 
 
 REMOVAL_LABELS = {
-    RemovalReason.SPAM: "Spam or automated signing",
-    RemovalReason.DUPLICATE: "Same person signed twice",
-    RemovalReason.IMPERSONATION: "Signed in someone else's name",
-    RemovalReason.ABUSIVE: "Abusive or offensive name",
-    RemovalReason.NOT_ELIGIBLE: "Not eligible to sign this letter",
-    RemovalReason.OTHER: "Other (see note)",
+    RemovalReason.SPAM: gettext_lazy("Spam or automated signing"),
+    RemovalReason.DUPLICATE: gettext_lazy("Same person signed twice"),
+    RemovalReason.IMPERSONATION: gettext_lazy("Signed in someone else's name"),
+    RemovalReason.ABUSIVE: gettext_lazy("Abusive or offensive name"),
+    RemovalReason.NOT_ELIGIBLE: gettext_lazy("Not eligible to sign this letter"),
+    RemovalReason.OTHER: gettext_lazy("Other (see note)"),
 }
 
 

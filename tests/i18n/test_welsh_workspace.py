@@ -1,0 +1,45 @@
+"""The organisers' workspace for letters, in Welsh."""
+
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.base import BaseTestCase
+from tests.i18n.catalogue import english_left, visible_text
+
+
+@override_settings(LANGUAGE_CODE="en-gb")
+class WelshWorkspaceTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.client.cookies.load({"django_language": "cy"})
+        self.client.force_login(self.owner)
+
+    def test_the_letter_pages_of_the_workspace_are_in_welsh(self) -> None:
+        self.sign_and_confirm()
+        org, slug = self.org.slug, self.letter.slug
+        pages = [
+            reverse("workspace:dashboard"),
+            reverse("workspace:create", args=[org]),
+            reverse("workspace:letter", args=[org, slug]),
+            reverse("workspace:edit", args=[org, slug]),
+            reverse("workspace:preview", args=[org, slug]),
+            reverse("workspace:moderation", args=[org, slug]),
+            reverse("workspace:export", args=[org, slug]),
+            reverse("workspace:statistics", args=[org, slug]),
+            reverse("workspace:people", args=[org]),
+            reverse("workspace:audit", args=[org]),
+            reverse("sharing:snippet", args=[slug]),
+        ]
+        for path in pages:
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 200)
+                html = response.content.decode()
+                self.assertIn('<html lang="cy">', html)
+                self.assertEqual(english_left(visible_text(html)), [])
+
+    def test_a_workspace_message_is_in_welsh(self) -> None:
+        response = self.client.post(
+            reverse("workspace:close", args=[self.org.slug, self.letter.slug]), follow=True
+        )
+        self.assertContains(response, "Ar gau: nid yw&#x27;r llythyr yn derbyn llofnodion mwyach.")

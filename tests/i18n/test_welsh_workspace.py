@@ -29,6 +29,14 @@ class WelshWorkspaceTests(BaseTestCase):
             reverse("workspace:people", args=[org]),
             reverse("workspace:audit", args=[org]),
             reverse("sharing:snippet", args=[slug]),
+            reverse("api_tokens"),
+            reverse("members:index", args=[org]),
+            reverse("members:roster", args=[org]),
+            reverse("members:structure_import", args=[org]),
+            reverse("members:branch", args=[org, self.tyneside.pk]),
+            reverse("workspace:invited", args=[org, slug]),
+            reverse("workspace:bodies", args=[org]),
+            reverse("workspace:rulebook", args=[org]),
         ]
         for path in pages:
             with self.subTest(path=path):

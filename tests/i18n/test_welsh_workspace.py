@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from tests.base import BaseTestCase
 from tests.i18n.catalogue import english_left, visible_text
+from tests.ledger.helpers import logged_fields
+from undersigned.ledger import sequencer
 
 
 @override_settings(LANGUAGE_CODE="en-gb")
@@ -51,3 +53,23 @@ class WelshWorkspaceTests(BaseTestCase):
             reverse("workspace:close", args=[self.org.slug, self.letter.slug]), follow=True
         )
         self.assertContains(response, "Ar gau: nid yw&#x27;r llythyr yn derbyn llofnodion mwyach.")
+
+    def test_an_organiser_adds_the_welsh_text_and_it_is_logged(self) -> None:
+        self.client.force_login(self.organiser)
+        path = reverse("workspace:translate", args=[self.org.slug, self.letter.slug, "cy"])
+        response = self.client.post(path, {"title": "", "body": ""})
+        self.assertContains(response, "Rhowch deitl.", status_code=400)
+        response = self.client.post(
+            path, {"title": "Undod gyda Sam", "addressee": "", "body": "Rydym gyda Sam."}
+        )
+        self.assertEqual(response.status_code, 302)
+        sequencer.sequence_all()
+        texts = [f for f in logged_fields(self.letter) if f["kind"] == "text"]
+        self.assertEqual([(t.get("lang"), t["version"]) for t in texts], [(None, "1"), ("cy", "1")])
+        page = self.client.get(self.letter.get_absolute_url()).content.decode()
+        self.assertIn("Undod gyda Sam", page)
+
+    def test_only_a_translation_language_has_a_text_page(self) -> None:
+        for language in ("en-gb", "fr"):
+            path = reverse("workspace:translate", args=[self.org.slug, self.letter.slug, language])
+            self.assertEqual(self.client.get(path).status_code, 404)

@@ -2,7 +2,9 @@
 text version is logged with its language, and each signature records the words it was
 shown; `undersigned verify` checks the whole log."""
 
+import os
 from io import StringIO
+from unittest.mock import patch
 
 from django.core.management import call_command
 from django.test import LiveServerTestCase, override_settings
@@ -66,6 +68,16 @@ class BilingualLetterTests(LiveServerTestCase):
         call_command("verify", f"{self.live_server_url}/l/{self.letter.slug}/", stdout=out)
         self.assertIn("has 4 entries, signed by the log's key; the root matches", out.getvalue())
         self.assertIn("The log replays to 2 signatures; the page shows 2.", out.getvalue())
+
+    def test_verify_speaks_the_language_of_the_shell(self) -> None:
+        self.signed("welsh@example.org", "cy")
+        sequencer.sequence_all()
+        out = StringIO()
+        with patch.dict(os.environ, {"LANGUAGE": "cy_GB.UTF-8"}):
+            call_command("verify", f"{self.live_server_url}/l/{self.letter.slug}/", stdout=out)
+        self.assertIn(
+            "Mae ailchwarae'r log yn rhoi 1 llofnod; mae'r dudalen yn dangos 1.", out.getvalue()
+        )
 
     def test_a_new_welsh_version_is_logged_at_once(self) -> None:
         translations.translate(self.letter, "cy", title=WELSH_TITLE, body="Testun newydd.")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from django.utils.translation import gettext as _
+
 from undersigned.ledger import entries, merkle, notes, receipts, tiles
 from undersigned.lib.emails import normalise_email
 
@@ -258,5 +260,10 @@ def _check_receipt(
     if not hmac.compare_digest(expected, fields.get("commit", "")):
         raise Failed(f"receipt not included: entry {receipt.index} is not this email's signature")
     counted = replay.counted.get(receipt.index, False)
-    state = "and counted" if counted else "but withdrawn or removed since"
-    return f"signature at index {receipt.index} is in the log {state}"
+    if counted:
+        return _("the signature at index %(index)s is in the log and counted") % {
+            "index": receipt.index
+        }
+    return _("the signature at index %(index)s is in the log but withdrawn or removed since") % {
+        "index": receipt.index
+    }

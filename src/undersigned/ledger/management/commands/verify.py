@@ -2,8 +2,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from undersigned.ledger import subjects, verifier
+from undersigned.lib import languages
 
 
 class Command(BaseCommand):
@@ -31,6 +35,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(languages.from_environment()):
+            self._handle(options)
+
+    def _handle(self, options: dict[str, Any]) -> None:
         other = subjects.verifier_for(options["url"])
         if other is not None:
             try:
@@ -39,13 +47,15 @@ class Command(BaseCommand):
                 raise CommandError(str(failure)) from None
             return
         if bool(options["receipt"]) != bool(options["email"]):
-            raise CommandError("--receipt and --email go together")
+            raise CommandError(_("--receipt and --email go together"))
         receipt = ""
         if options["receipt"]:
             try:
                 receipt = options["receipt"].read_text()
             except OSError as error:
-                raise CommandError(f"cannot read the receipt: {error.strerror}") from None
+                raise CommandError(
+                    _("cannot read the receipt: %(error)s") % {"error": error.strerror}
+                ) from None
         try:
             result = verifier.verify(
                 options["url"],
@@ -57,15 +67,26 @@ class Command(BaseCommand):
         except verifier.Failed as failure:
             raise CommandError(str(failure)) from None
         lines = [
-            f"OK: {result.origin} has {result.size} entries, signed by the log's key; "
-            f"the root matches every entry.",
-            f"The log replays to {result.count} signatures; the page shows {result.page_count}.",
+            _(
+                "OK: %(origin)s has %(size)s entries, signed by the log's key; "
+                "the root matches every entry."
+            )
+            % {"origin": result.origin, "size": result.size},
+            ngettext(
+                "The log replays to %(count)s signature; the page shows %(page)s.",
+                "The log replays to %(count)s signatures; the page shows %(page)s.",
+                result.count,
+            )
+            % {"count": result.count, "page": result.page_count},
         ]
         if result.previous_size is not None:
             lines.append(
-                f"Consistent with the checkpoint remembered from before "
-                f"(size {result.previous_size}): nothing logged then was changed or removed."
+                _(
+                    "Consistent with the checkpoint remembered from before (size %(size)s): "
+                    "nothing logged then was changed or removed."
+                )
+                % {"size": result.previous_size}
             )
         if result.receipt:
-            lines.append(f"Receipt: the {result.receipt}.")
+            lines.append(_("Receipt: %(receipt)s.") % {"receipt": result.receipt})
         self.stdout.write("\n".join(lines))

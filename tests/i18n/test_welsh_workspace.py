@@ -6,6 +6,8 @@ from django.urls import reverse
 from tests.base import BaseTestCase
 from tests.i18n.catalogue import english_left, visible_text
 from tests.ledger.helpers import logged_fields
+from tests.members.base import HEADER
+from tests.members.test_roster_upload import upload
 from undersigned.ledger import sequencer
 
 
@@ -73,3 +75,14 @@ class WelshWorkspaceTests(BaseTestCase):
         for language in ("en-gb", "fr"):
             path = reverse("workspace:translate", args=[self.org.slug, self.letter.slug, language])
             self.assertEqual(self.client.get(path).status_code, 404)
+
+    def test_roster_problems_are_reported_in_welsh(self) -> None:
+        text = HEADER + "A001,ada@example.org,Leeds,,,\nA002,x,York,,,\n"
+        response = self.client.post(
+            reverse("members:roster", args=[self.org.slug]), {"file": upload(text)}
+        )
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        self.assertIn("Ni newidiwyd dim: canfuwyd 2 broblem", html)
+        self.assertIn("Llinell 3, colofn email: Nid yw “x” yn gyfeiriad e-bost dilys.", html)
+        self.assertEqual(english_left(visible_text(html)), [])

@@ -36,11 +36,15 @@ def build(fields: Iterable[tuple[str, str | int]], header: str = HEADER) -> byte
     return ("\n".join(lines) + "\n").encode()
 
 
-def text_entry(version: int, markdown: str, moment: datetime) -> bytes:
+def text_entry(version: int, markdown: str, moment: datetime, lang: str = "") -> bytes:
+    """A version of the text; `lang` only for a translation (a language other than the
+    subject's own), so the entries of single-language subjects are unchanged."""
     digest = hashlib.sha256(markdown.encode()).hexdigest()
-    return build(
-        [("kind", "text"), ("version", version), ("sha256", digest), ("time", timestamp(moment))]
-    )
+    fields: list[tuple[str, str | int]] = [("kind", "text"), ("version", version)]
+    if lang:
+        fields.append(("lang", lang))
+    fields += [("sha256", digest), ("time", timestamp(moment))]
+    return build(fields)
 
 
 def commit(salt_hex: str, origin: str, email: str) -> str:
@@ -67,15 +71,18 @@ def sign_entry(
     display: str,
     moment: datetime,
     hidden: bool = False,
+    lang: str = "",
 ) -> bytes:
     """A `sign` entry. A hidden signer ("count me only") gets only what the count needs:
     no member status, no branch, and the day rather than the second (the same lines, in
-    the same order, as any other sign entry, so every reader of entries still parses it)."""
+    the same order, as any other sign entry, so every reader of entries still parses it).
+    `lang` only when the signer was shown a translation; `version` is then its number."""
     if hidden:
         return build(
             [
                 ("kind", "sign"),
                 ("version", version),
+                *([("lang", lang)] if lang else []),
                 ("commit", commitment),
                 ("display", "-"),
                 ("time", day(moment)),
@@ -85,6 +92,7 @@ def sign_entry(
         [
             ("kind", "sign"),
             ("version", version),
+            *([("lang", lang)] if lang else []),
             ("commit", commitment),
             ("member", MEMBER[member]),
             ("branch", branch or "-"),

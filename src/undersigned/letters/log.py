@@ -21,7 +21,7 @@ from undersigned.ledger import entries, notes, subjects
 from undersigned.ledger import views as ledger_views
 from undersigned.ledger.models import Log, PendingEvent
 from undersigned.letters import tasks
-from undersigned.letters.models import Letter, LetterVersion, Signature
+from undersigned.letters.models import Letter, LetterTranslation, LetterVersion, Signature
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,24 @@ class LetterLogKind:
 class LetterBatch:
     def __init__(self, letter: Letter, events: list[PendingEvent], origin: str) -> None:
         self.letter, self.origin = letter, origin
-        ids = {event.item_id for event in events if event.item_id is not None}
+        ids = {e.item_id for e in events if e.item_id is not None and e.kind != TEXT}
         self.signatures = Signature.objects.select_related("branch").in_bulk(ids)
+        # A text event with an item names a translation (letters/translations.py).
+        texts = {e.item_id for e in events if e.item_id is not None and e.kind == TEXT}
+        self.translations = LetterTranslation.objects.in_bulk(texts)
 
     def entry(self, event: PendingEvent, logged: Mapping[int, int]) -> subjects.Entry | None:
         moment = event.created or timezone.now()
+        if event.kind == TEXT and event.item_id is not None:
+            translation = self.translations.get(event.item_id)
+            if translation is None:
+                log.warning("event %s has no translation: skipped", event.pk)
+                return None
+            return subjects.Entry(
+                entries.text_entry(
+                    translation.number, translation.body, moment, lang=translation.language
+                )
+            )
         if event.kind == TEXT:
             version = event.version or self.letter.version
             text = (
@@ -102,6 +115,7 @@ class LetterBatch:
             display=display,
             moment=moment,
             hidden=hidden,
+            lang=signature.text_language,
         )
 
     def appended(self, logged: Mapping[int, int], notify: bool) -> None:

@@ -108,6 +108,12 @@ def sign(
             )
             # Inside the transaction: the job commits or rolls back with the signature.
             tasks.send_confirmation.enqueue(signature.pk)
+            # The first email counts in the signature's email window too.
+            ratelimit.hit(
+                _email_key(signature),
+                settings.MAX_EMAILS_PER_SIGNATURE,
+                settings.SIGNATURE_EMAIL_WINDOW,
+            )
             return signature
     except IntegrityError:
         # The unique constraint caught a second signature for this email, perhaps from a

@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/
 BIN := $(VENV)/bin
 RUN_ENV := DEBUG=$${DEBUG:-true} BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test lint typecheck venv clean bench
+.PHONY: run test lint typecheck venv clean bench messages
 
 $(BIN)/.installed: pyproject.toml verifier/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'"; exit 1; }
@@ -17,7 +17,21 @@ $(BIN)/.installed: pyproject.toml verifier/pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ./verifier -e '.[dev]'
 	@touch $@
 
-venv: $(BIN)/.installed
+# The compiled catalogues (.mo, not committed), rebuilt when a .po changes. Needs GNU gettext's
+# msgfmt: installed from Debian when missing and we may (CI runs as root).
+PO_FILES := $(wildcard src/undersigned/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+venv: $(BIN)/.installed $(MO_FILES)
+
+messages: $(MO_FILES)
+
+%.mo: %.po $(BIN)/.installed
+	@command -v msgfmt >/dev/null || { test "$$(id -u)" = 0 && \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext >/dev/null || \
+		{ apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext >/dev/null; }; }; } || \
+		{ echo "GNU gettext (msgfmt) is needed: apt-get install gettext"; exit 1; }
+	msgfmt --check -o $@ $<
 
 run: venv
 	@mkdir -p var
@@ -33,6 +47,7 @@ lint: venv
 	$(BIN)/ruff check src tests bench verifier
 	$(BIN)/ruff format --check src tests bench verifier
 	$(BIN)/lint-imports
+	bin/check-translations
 
 typecheck: venv
 	$(BIN)/mypy src/undersigned verifier/src/undersigned_verify verifier/tests

@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from undersigned.ledger.cosignatures import parse_witnesses
 from undersigned.ops.logs import logging_config
 
 
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
 CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
+    (10, "undersigned.ledger.witnessing.submit_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
     (3600, "undersigned.letters.retention.erase_expired"),
     (15, "undersigned.motions.polls.close_due_polls"),
@@ -111,6 +113,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the reader's language from the cookie set_language
+    # leaves, else their browser's Accept-Language, else LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,6 +141,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "undersigned.lib.languages.autonyms",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -247,6 +254,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-gb"
+# The shipped languages. A third is one line here and one catalogue under locale/
+# (docs/translation.md).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -347,6 +358,11 @@ NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
 # generated once into VAR_DIR.
 LEDGER_SIGNING_KEY = env_str("LEDGER_SIGNING_KEY")
 LEDGER_ORIGIN_HOST = env_str("LEDGER_ORIGIN_HOST")
+# Witnesses (C2SP tlog-witness) that the worker asks to cosign each new checkpoint: one
+# per line, `<cosignature/v1 vkey> <submission URL>` (the verifier package's witness list).
+LEDGER_WITNESSES = parse_witnesses(env_str("LEDGER_WITNESSES"))
+# Seconds to wait for a witness's answer (one request), before trying again later.
+LEDGER_WITNESS_TIMEOUT = env_int("LEDGER_WITNESS_TIMEOUT", 5)
 
 # One JSON object per line with the request id when LOG_FORMAT=json (default with DEBUG off).
 LOGGING = logging_config()

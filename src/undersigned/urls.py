@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("undersigned.accounts.urls")),
     path("workspace/", include("undersigned.workspace.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("undersigned.ledger.urls")),
     path("", include("undersigned.motions.urls")),
     path("workspace/", include("undersigned.members.urls")),

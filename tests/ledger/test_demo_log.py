@@ -16,9 +16,10 @@ class DemoLogTests(TestCase):
         call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         letter = Letter.objects.get()
         log = Log.objects.of(letter).get()
-        self.assertEqual((log.size, log.logged_count), (121, 120))
+        # The English text, its Welsh translation, then the signatures.
+        self.assertEqual((log.size, log.logged_count), (122, 120))
         kinds = [fields["kind"] for fields in logged_fields(letter)]
-        self.assertEqual(kinds, ["text"] + ["sign"] * 120)
+        self.assertEqual(kinds, ["text", "text"] + ["sign"] * 120)
         self.assertTrue(root_matches(letter))
         data = self.client.get(f"/l/{letter.slug}/count.json").json()
         self.assertEqual((data["count"], data["logged_count"], data["pending"]), (120, 120, 0))

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from undersigned.accounts.models import Role
 from undersigned.lib.forms import AccessibleErrorsMixin
@@ -10,20 +11,22 @@ from undersigned.lib.forms import AccessibleErrorsMixin
 
 class AcceptInviteForm(AccessibleErrorsMixin, forms.Form):
     name = forms.CharField(
-        max_length=200, label="Your name", error_messages={"required": "Enter your name."}
+        max_length=200,
+        label=gettext_lazy("Your name"),
+        error_messages={"required": gettext_lazy("Enter your name.")},
     )
     password1 = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters; not a common password.",
-        error_messages={"required": "Choose a password."},
+        help_text=gettext_lazy("At least 8 characters; not a common password."),
+        error_messages={"required": gettext_lazy("Choose a password.")},
     )
     password2 = forms.CharField(
-        label="Type the password again",
+        label=gettext_lazy("Type the password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Type the password again."},
+        error_messages={"required": gettext_lazy("Type the password again.")},
     )
 
     def __init__(self, email: str, *args: Any, **kwargs: Any) -> None:
@@ -34,7 +37,7 @@ class AcceptInviteForm(AccessibleErrorsMixin, forms.Form):
         data = super().clean() or {}
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", gettext("The two passwords differ."))
         elif first:
             from django.contrib.auth.models import User
 
@@ -49,19 +52,21 @@ class AcceptInviteForm(AccessibleErrorsMixin, forms.Form):
 class InviteForm(AccessibleErrorsMixin, forms.Form):
     email = forms.EmailField(
         max_length=254,
-        label="Email address",
+        label=gettext_lazy("Email address"),
         error_messages={
-            "required": "Enter the email address to invite.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": gettext_lazy("Enter the email address to invite."),
+            "invalid": gettext_lazy("Enter an email address like name@example.org."),
         },
     )
     role = forms.ChoiceField(
         choices=Role.choices,
         initial=Role.ORGANISER,
-        label="Role",
-        help_text="Owners manage people; organisers run letters; moderators review signatures.",
+        label=gettext_lazy("Role"),
+        help_text=gettext_lazy(
+            "Owners manage people; organisers run letters; moderators review signatures."
+        ),
     )
 
 
 class RoleForm(AccessibleErrorsMixin, forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label="Role")
+    role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Role"))

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from undersigned.accounts import audit
 from undersigned.accounts.models import Invite, Membership, Organisation
@@ -44,7 +45,10 @@ def invite(organisation: Organisation, email: str, role: str, by: User) -> Invit
         "accounts/email/invite.txt",
         {"invite": found, "url": url, "by": by, "days": settings.INVITE_LINK_DAYS},
     )
-    send_mail(f"You are invited to {organisation.name} on Undersigned", body, None, [email])
+    subject = gettext("You are invited to %(organisation)s on Undersigned") % {
+        "organisation": organisation.name
+    }
+    send_mail(subject, body, None, [email])
     return found
 
 

@@ -1,14 +1,23 @@
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
-    "Use letters, digits, '.', '_' or '-' (up to 40 characters).",
+    _("Use letters, digits, '.', '_' or '-' (up to 40 characters)."),
 )
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #1d5c8f.")
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1d5c8f."))
+
+
+def time_zone_validator(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Use a time zone name like Europe/London."))
 
 
 class Organisation(models.Model):
@@ -22,6 +31,10 @@ class Organisation(models.Model):
     show_branch_share = models.BooleanField(default=False)
     # Everyone with a role must use two-factor authentication for its workspace.
     require_two_factor = models.BooleanField(default=False)
+    # Dates and times on the organisation's public pages are shown in this zone.
+    time_zone = models.CharField(
+        max_length=64, default="Europe/London", validators=[time_zone_validator]
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,9 +80,9 @@ class Branch(models.Model):
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"  # manages people and settings, and everything an organiser does
-    ORGANISER = "organiser", "Organiser"  # creates and runs letters
-    MODERATOR = "moderator", "Moderator"  # reviews signatures only
+    OWNER = "owner", _("Owner")  # manages people and settings, and everything an organiser does
+    ORGANISER = "organiser", _("Organiser")  # creates and runs letters
+    MODERATOR = "moderator", _("Moderator")  # reviews signatures only
 
 
 class Membership(models.Model):

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.functional import Promise as StrPromise
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
@@ -22,12 +24,13 @@ class ApiError(Exception):
         self,
         status: int,
         code: str,
-        message: str,
+        message: "str | StrPromise",
         fields: dict[str, list[str]] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+        super().__init__(str(message))
+        self.status, self.code, self.message = status, code, str(message)
+        self.fields = fields or {}
         self.headers = headers or {}
 
 
@@ -59,25 +62,28 @@ def _surrogates(value: Any, path: str, found: list[str]) -> None:
 
 # Codes and sentences for statuses the views do not raise themselves.
 GENERIC = {
-    400: ("bad_request", "The request could not be understood."),
-    401: ("unauthenticated", "Send a valid API token as 'Authorization: Bearer <token>'."),
-    403: ("forbidden", "You may not do this."),
-    404: ("not_found", "There is nothing at this address."),
-    405: ("method_not_allowed", "This address does not accept that method."),
-    413: ("body_too_large", "The request body is too large."),
+    400: ("bad_request", _("The request could not be understood.")),
+    401: ("unauthenticated", _("Send a valid API token as 'Authorization: Bearer <token>'.")),
+    403: ("forbidden", _("You may not do this.")),
+    404: ("not_found", _("There is nothing at this address.")),
+    405: ("method_not_allowed", _("This address does not accept that method.")),
+    413: ("body_too_large", _("The request body is too large.")),
     415: (
         "unsupported_media_type",
-        "Send the body as JSON, with 'Content-Type: application/json'.",
+        _("Send the body as JSON, with 'Content-Type: application/json'."),
     ),
-    429: ("rate_limited", "Too many requests; please try again in a few minutes."),
+    429: ("rate_limited", _("Too many requests; please try again in a few minutes.")),
 }
 
 
 def error_response(
-    status: int, code: str = "", message: str = "", fields: dict[str, list[str]] | None = None
+    status: int,
+    code: str = "",
+    message: "str | StrPromise" = "",
+    fields: dict[str, list[str]] | None = None,
 ) -> JsonResponse:
-    default_code, default_message = GENERIC.get(status, ("error", "The request failed."))
-    body = {"error": code or default_code, "message": message or default_message}
+    default_code, default_message = GENERIC.get(status, ("error", _("The request failed.")))
+    body = {"error": code or default_code, "message": str(message or default_message)}
     return JsonResponse({**body, "fields": fields or {}}, status=status)
 
 
@@ -120,7 +126,7 @@ def _on_validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(
             400, "unknown_fields", "The request has fields that are not known.", fields
         )
-    return error_response(422, "invalid", "Some values are missing or not valid.", fields)
+    return error_response(422, "invalid", _("Some values are missing or not valid."), fields)
 
 
 def _on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
@@ -139,7 +145,7 @@ def _on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
             {field: [problem] for field in cause.fields},
         )
     if isinstance(cause, ValueError):  # JSONDecodeError and UnicodeDecodeError
-        return error_response(400, "malformed_json", "The request body is not valid JSON.")
+        return error_response(400, "malformed_json", _("The request body is not valid JSON."))
     return error_response(exc.status_code)
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from undersigned.accounts.models import Organisation
@@ -80,7 +81,7 @@ def _url(path: str) -> str:
 def _body(org: str, slug: str) -> Body:
     found = Body.objects.filter(organisation__slug=org, slug=slug, published=True).first()
     if found is None:
-        raise ApiError(404, "not_found", "There is no published body at this address.")
+        raise ApiError(404, "not_found", _("There is no published body at this address."))
     return found
 
 
@@ -114,7 +115,7 @@ def _meeting(meeting: Meeting) -> dict[str, object]:
 def bodies(request: HttpRequest, org: str) -> list[dict[str, object]]:
     """The organisation's bodies whose officers have published meetings."""
     if not Organisation.objects.filter(slug=org).exists():
-        raise ApiError(404, "not_found", "There is no organisation at this address.")
+        raise ApiError(404, "not_found", _("There is no organisation at this address."))
     found = Body.objects.filter(organisation__slug=org, published=True).select_related(
         "organisation"
     )
@@ -154,7 +155,7 @@ def motion(request: HttpRequest, org: str, slug: str, pk: int) -> dict[str, obje
         .first()
     )
     if item is None:
-        raise ApiError(404, "not_found", "There is no published motion at this address.")
+        raise ApiError(404, "not_found", _("There is no published motion at this address."))
     meeting = item.meeting
     present = item.present_at_vote if item.present_at_vote is not None else meeting.present_count
     return {

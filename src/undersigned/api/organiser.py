@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -28,7 +29,7 @@ def own_letter(request: HttpRequest, slug: str) -> Letter:
     letter = Letter.objects.filter(organisation=token.organisation, slug=slug).first()
     if letter is None:
         # The same answer for another organisation's letter as for no letter at all.
-        raise ApiError(404, "not_found", "Your organisation has no letter with this slug.")
+        raise ApiError(404, "not_found", _("Your organisation has no letter with this slug."))
     return letter
 
 

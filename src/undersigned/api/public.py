@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -32,7 +34,7 @@ router = Router(tags=["public"])
 
 COUNT_CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=10"
 GROUP_COUNTS_SECONDS = 60
-LETTER_CLOSED = "This letter is closed and no longer accepts signatures."
+LETTER_CLOSED = gettext_noop("This letter is closed and no longer accepts signatures.")
 # The members' eligibility check refuses, with a sentence it may show, a membership number
 # and postcode that do not match.
 NOT_ELIGIBLE = services.NotEligible
@@ -71,7 +73,7 @@ def public_letter(slug: str, only: tuple[str, ...] = ()) -> Letter:
     letters = Letter.objects.public().filter(slug=slug).order_by()
     letter = (letters.only(*only) if only else letters.select_related("organisation")).first()
     if letter is None:
-        raise ApiError(404, "not_found", "There is no public letter with this slug.")
+        raise ApiError(404, "not_found", _("There is no public letter with this slug."))
     return letter
 
 
@@ -86,8 +88,8 @@ def cursor_of(value: str | None, name: str) -> tuple[datetime, int] | None:
         raise ApiError(
             422,
             "invalid",
-            "Some values are missing or not valid.",
-            {name: ["This cursor is not valid."]},
+            _("Some values are missing or not valid."),
+            {name: [_("This cursor is not valid.")]},
         )
     return position
 
@@ -193,8 +195,8 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
         raise ApiError(
             422,
             "invalid",
-            "Give `after` or `since`, not both.",
-            {"since": ["Give `after` or `since`, not both."]},
+            _("Give `after` or `since`, not both."),
+            {"since": [_("Give `after` or `since`, not both.")]},
         )
     rows = queries.public_signatures(letter)
     since = cursor_of(query.since, "since")
@@ -276,14 +278,14 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
     has signed before; the signer confirms with the link in the email we send."""
     letter = public_letter(slug)
     if not letter.is_open():
-        raise ApiError(403, "letter_closed", LETTER_CLOSED)
+        raise ApiError(403, "letter_closed", _(LETTER_CLOSED))
     form = SignForm(letter, form_data(letter, payload))
     if not form.is_valid():
         fields = {
             name: [e["message"] for e in errors]
             for name, errors in form.errors.get_json_data().items()
         }
-        raise ApiError(422, "invalid", "Some values are missing or not valid.", fields)
+        raise ApiError(422, "invalid", _("Some values are missing or not valid."), fields)
     friction = challenge.attempt(letter, client_ip(request.META))
     if friction == challenge.Friction.REFUSED:
         retry = {"Retry-After": str(settings.SIGN_LIMIT_WINDOW)}
@@ -305,7 +307,7 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
             **membership,
         )
     except services.LetterClosed:
-        raise ApiError(403, "letter_closed", LETTER_CLOSED) from None
+        raise ApiError(403, "letter_closed", _(LETTER_CLOSED)) from None
     except NOT_ELIGIBLE as refusal:
         raise ApiError(403, "not_eligible", str(refusal)) from None
     return Status(202, {"status": "pending"})

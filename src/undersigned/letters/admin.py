@@ -3,7 +3,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from undersigned.letters import services
-from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
+from undersigned.letters.models import (
+    Letter,
+    LetterTranslation,
+    LetterVersion,
+    Refusal,
+    Signature,
+)
 from undersigned.lib.admin import ReadOnlyAdmin
 
 
@@ -19,6 +25,15 @@ class LetterAdmin(admin.ModelAdmin[Letter]):
 @admin.register(LetterVersion)
 class LetterVersionAdmin(admin.ModelAdmin[LetterVersion]):
     list_display = ["letter", "number", "reason", "created"]
+
+
+@admin.register(LetterTranslation)
+class LetterTranslationAdmin(ReadOnlyAdmin):
+    """Read only: a new version of a translated text goes through the workspace, which logs
+    it (letters/translations.py)."""
+
+    list_display = ["letter", "language", "number", "title", "created"]
+    list_filter = ["language"]
 
 
 @admin.register(Signature)

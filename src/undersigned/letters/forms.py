@@ -3,6 +3,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from undersigned.accounts.models import Branch
 from undersigned.letters.models import Letter, Signature
@@ -16,7 +18,9 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 def clean_text(value: str, label: str) -> str:
     value = unicodedata.normalize("NFC", value).strip()
     if any(unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI_CONTROLS for c in value):
-        raise ValidationError(f"Your {label} contains control characters; please retype it.")
+        raise ValidationError(
+            _("Your %(label)s contains control characters; please retype it.") % {"label": label}
+        )
     return value
 
 
@@ -25,24 +29,28 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
     form, the API and an organiser's initial signatories)."""
 
     name = forms.CharField(
-        max_length=200, label="Your name", error_messages={"required": "Enter your name."}
+        max_length=200,
+        label=gettext_lazy("Your name"),
+        error_messages={"required": gettext_lazy("Enter your name.")},
     )
     email = forms.EmailField(
         max_length=254,
-        label="Your email address",
-        help_text="Never shown. We send you a link to confirm.",
+        label=gettext_lazy("Your email address"),
+        help_text=gettext_lazy("Never shown. We send you a link to confirm."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.org.",
+            "required": gettext_lazy("Enter your email address."),
+            "invalid": gettext_lazy("Enter an email address like name@example.org."),
         },
     )
-    role = forms.CharField(max_length=200, required=False, label="Role or affiliation (optional)")
+    role = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Role or affiliation (optional)")
+    )
     branch = forms.ModelChoiceField(
         queryset=Branch.objects.none(),
         required=False,
-        label="Branch (optional)",
-        empty_label="— Not given —",
-        error_messages={"invalid_choice": "Choose a branch from the list."},
+        label=gettext_lazy("Branch (optional)"),
+        empty_label=gettext_lazy("— Not given —"),
+        error_messages={"invalid_choice": gettext_lazy("Choose a branch from the list.")},
     )
 
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
@@ -55,13 +63,13 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         ).select_related("region")
 
     def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"], "name")
+        name = clean_text(self.cleaned_data["name"], _("name"))
         if not name:
             raise ValidationError(self.fields["name"].error_messages["required"])
         return name
 
     def clean_role(self) -> str:
-        return clean_text(self.cleaned_data.get("role", ""), "role")
+        return clean_text(self.cleaned_data.get("role", ""), _("role"))
 
 
 class SignForm(SignatoryForm):
@@ -69,13 +77,15 @@ class SignForm(SignatoryForm):
         choices=Signature.Display.choices,
         initial="full",
         widget=forms.RadioSelect,
-        label="How your signature shows",
+        label=gettext_lazy("How your signature shows"),
     )
     consent = forms.BooleanField(
-        label="I agree that my name (and role and branch, if given) will be shown publicly "
-        "on this letter as I chose above, and that my email is kept only to confirm "
-        "my signature and let me withdraw it.",
-        error_messages={"required": "Tick the box to agree to what will be public."},
+        label=gettext_lazy(
+            "I agree that my name (and role and branch, if given) will be shown publicly "
+            "on this letter as I chose above, and that my email is kept only to confirm "
+            "my signature and let me withdraw it."
+        ),
+        error_messages={"required": gettext_lazy("Tick the box to agree to what will be public.")},
     )
 
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
@@ -91,7 +101,7 @@ class SignForm(SignatoryForm):
         organisation allows it, members may prove membership by number and postcode."""
         if letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS):
             self.fields.pop("branch", None)
-            self.fields["consent"].label = (
+            self.fields["consent"].label = _(
                 "I agree that my name (and role, if given, and my branch as the membership "
                 "roster records it) will be shown publicly on this letter as I chose above, "
                 "and that my email is kept only to confirm my signature and let me withdraw it."
@@ -101,13 +111,15 @@ class SignForm(SignatoryForm):
         self.fields["membership_number"] = forms.CharField(
             max_length=64,
             required=False,
-            label="Membership number (optional)",
-            help_text="If the organisation may not have this email address, give your "
-            "membership number and postcode instead. We still send the confirmation to the "
-            "email address above.",
+            label=_("Membership number (optional)"),
+            help_text=_(
+                "If the organisation may not have this email address, give your "
+                "membership number and postcode instead. We still send the confirmation to "
+                "the email address above."
+            ),
         )
         self.fields["postcode"] = forms.CharField(
-            max_length=16, required=False, label="Postcode (with your membership number)"
+            max_length=16, required=False, label=_("Postcode (with your membership number)")
         )
         # Keep consent last, after the optional membership fields.
         self.fields["consent"] = self.fields.pop("consent")
@@ -116,9 +128,9 @@ class SignForm(SignatoryForm):
         data = super().clean() or {}
         number, postcode = data.get("membership_number", ""), data.get("postcode", "")
         if number and not postcode:
-            self.add_error("postcode", "Enter your postcode to go with your membership number.")
+            self.add_error("postcode", _("Enter your postcode to go with your membership number."))
         elif number and not digests.is_full_postcode(postcode):
-            self.add_error("postcode", "Enter your full postcode, like NE1 4ST.")
+            self.add_error("postcode", _("Enter your full postcode, like NE1 4ST."))
         if postcode and not number:
-            self.add_error("membership_number", "Enter your membership number.")
+            self.add_error("membership_number", _("Enter your membership number."))
         return data

@@ -8,6 +8,8 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 from undersigned.accounts.models import Role
 from undersigned.letters.models import Letter
@@ -65,7 +67,10 @@ def send_milestone(letter_id: int, milestone: int) -> None:
     if letter is None or not (to := recipients(letter)):
         return
     url = letter.public_url
-    body = render_to_string(
-        "letters/email/milestone.txt", {"letter": letter, "milestone": milestone, "url": url}
-    )
-    send_mail(f"{milestone:,} signatures: {letter.title}", body, None, to)
+    # Organisers keep no language: the site's default.
+    context = {"letter": letter, "title": letter.title, "milestone": milestone, "url": url}
+    body = render_to_string("letters/email/milestone.txt", context)
+    subject = ngettext(
+        "%(count)s signature: %(title)s", "%(count)s signatures: %(title)s", milestone
+    ) % {"count": number_format(milestone, force_grouping=True), "title": letter.title}
+    send_mail(subject, body, None, to)

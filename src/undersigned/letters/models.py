@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.markdown import render_markdown
@@ -26,9 +27,9 @@ class LetterQuerySet(models.QuerySet["Letter"]):
 
 class Letter(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     Eligibility = Eligibility
 
@@ -161,24 +162,53 @@ class LetterVersion(models.Model):
         return f"{self.letter} v{self.number}"
 
 
+class LetterTranslation(models.Model):
+    """One version of a letter's text in another language than its own (LANGUAGE_CODE).
+    Each language has its own numbered versions, each logged as a `text` entry with `lang`;
+    the newest is the one shown to readers of that language."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10)  # a code of settings.LANGUAGES
+    number = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    addressee = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter", "language", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "language", "number"], name="translation_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} [{self.language}] v{self.number}"
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+
 class Signature(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for email confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        WITHDRAWN = "withdrawn", "Withdrawn by the signer"
-        REMOVED = "removed", "Removed by a moderator"
+        PENDING = "pending", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the signer")
+        REMOVED = "removed", _("Removed by a moderator")
 
     class Display(models.TextChoices):
-        FULL = "full", "My name and role"
-        NAME = "name", "My name only"
-        HIDDEN = "hidden", "Don't show my name (count me only)"
+        FULL = "full", _("My name and role")
+        NAME = "name", _("My name only")
+        HIDDEN = "hidden", _("Don't show my name (count me only)")
 
     Member = MemberProof
 
     class Review(models.TextChoices):
-        NONE = "", "Not flagged"
-        FLAGGED = "flagged", "Flagged for review"
-        APPROVED = "approved", "Approved by a moderator"
+        NONE = "", _("Not flagged")
+        FLAGGED = "flagged", _("Flagged for review")
+        APPROVED = "approved", _("Approved by a moderator")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     letter = models.ForeignKey(Letter, models.PROTECT, related_name="signatures")
@@ -219,6 +249,11 @@ class Signature(models.Model):
     commit_salt = models.CharField(max_length=64, default=new_salt, blank=True)
     display_salt = models.CharField(max_length=64, default=new_salt, blank=True)
     log_index = models.BigIntegerField(null=True, blank=True)
+    # The language the signer used the site in: their emails are written in it.
+    language = models.CharField(max_length=10, blank=True)
+    # The language of the text they signed when it was a translation (LetterTranslation),
+    # blank for the letter's own text; `version` is then that translation's number.
+    text_language = models.CharField(max_length=10, blank=True)
     # The roster entry that verified this signer (rosters); its status marks lapsed members.
     roster_entry = models.ForeignKey(
         "members.RosterEntry", models.SET_NULL, null=True, blank=True, related_name="signatures"
@@ -263,6 +298,7 @@ class Refusal(models.Model):
 
     letter = models.ForeignKey(Letter, models.CASCADE, related_name="+")
     email = models.EmailField(max_length=254)
+    language = models.CharField(max_length=10, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

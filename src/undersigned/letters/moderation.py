@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from undersigned.letters.models import Signature
 from undersigned.lib import names
@@ -19,10 +20,10 @@ DISPOSABLE = "disposable-email"
 SAME_NAME = "same-name-in-branch"
 
 LABELS = {
-    BURST: "Many signatures from one network within ten minutes",
-    DISPOSABLE: "Email address at a disposable-email domain",
+    BURST: gettext_lazy("Many signatures from one network within ten minutes"),
+    DISPOSABLE: gettext_lazy("Email address at a disposable-email domain"),
     **names.LABELS,
-    SAME_NAME: "Same name signed twice in one branch",
+    SAME_NAME: gettext_lazy("Same name signed twice in one branch"),
 }
 
 

@@ -10,11 +10,12 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
-from undersigned.letters import pagecache, tasks
-from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
+from undersigned.letters import pagecache, tasks, translations
+from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature, new_salt
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import network_hash
@@ -57,6 +58,8 @@ def sign(
     is_initial: bool = False,
     membership_number: str = "",
     postcode: str = "",
+    language: str = "",
+    text_language: str = "",
 ) -> Signature | None:
     """Record a pending signature and email a confirmation link, or, for an email that has
     signed already, email a reminder instead, or, for someone the letter is not open to,
@@ -71,13 +74,16 @@ def sign(
     if not verdict.eligible:
         if verdict.message:
             raise NotEligible(verdict.message)
-        _refuse(letter, email)
+        _refuse(letter, email, language or get_language() or settings.LANGUAGE_CODE)
         return None
+    # The signer's language (their emails) and the text they were shown in it.
+    language = language or get_language() or settings.LANGUAGE_CODE
     if verdict.entry is not None and _vouches_for_another(letter, verdict.entry.pk, email):
         # One roster entry vouches for one live signature per letter. Told by email, like
         # every refusal, so the page says nothing about who has signed.
-        _refuse(letter, email, tasks.send_member_used)
+        _refuse(letter, email, language, tasks.send_member_used)
         return None
+    text = translations.shown(letter, text_language or language)
     # A verified member's branch and region come from the roster, never from the form.
     roster: dict[str, Any] = {}
     if verdict.entry is not None:
@@ -98,7 +104,9 @@ def sign(
                 branch=branch,
                 region=branch.region if branch else None,
                 display=display,
-                version=letter.version,
+                version=text.version,
+                language=language,
+                text_language=text.language,
                 is_initial=is_initial,
                 network_hash=network_hash(ip),
                 # A new row has sent nothing yet: its first email is counted in the INSERT
@@ -106,14 +114,14 @@ def sign(
                 emails_sent=1,
                 **roster,
             )
-            # Inside the transaction: the job commits or rolls back with the signature.
-            tasks.send_confirmation.enqueue(signature.pk)
-            # The first email counts in the signature's email window too.
+            # The first email of the window (for the cap; the row's own count is in the
+            # INSERT). Inside the transaction: the job commits or rolls back with the row.
             ratelimit.hit(
                 _email_key(signature),
                 settings.MAX_EMAILS_PER_SIGNATURE,
                 settings.SIGNATURE_EMAIL_WINDOW,
             )
+            tasks.send_confirmation.enqueue(signature.pk)
             return signature
     except IntegrityError:
         # The unique constraint caught a second signature for this email, perhaps from a
@@ -127,9 +135,12 @@ def sign(
             signature.name, signature.role, signature.display = name, role, display
             signature.branch, signature.region = branch, branch.region if branch else None
             signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
-            signature.version = letter.version
+            signature.version, signature.text_language = text.version, text.language
+            signature.language = language
             signature.branch_verified, signature.member = False, Signature.Member.NO
             signature.roster_entry, signature.member_lapsed = None, False
+            # Fresh salts: the new sign entry must not share a commitment with the old one.
+            signature.commit_salt, signature.display_salt = new_salt(), new_salt()
             for field, value in roster.items():
                 setattr(signature, field, value)
             signature.save()
@@ -149,14 +160,16 @@ def _vouches_for_another(letter: Letter, entry_id: int, email: str) -> bool:
     )
 
 
-def _refuse(letter: Letter, email: str, task: tasks.RefusalTask | None = None) -> None:
+def _refuse(
+    letter: Letter, email: str, language: str, task: tasks.RefusalTask | None = None
+) -> None:
     """Email an ineligible signer which group the letter is open to (or another refusal),
     a few times at most (the address goes into a Refusal row that the task deletes once
     sent)."""
     key = digests.current_key(letter.organisation_id).email(email)
     if ratelimit.hit(f"refusal:{letter.pk}:{key}", settings.MAX_EMAILS_PER_SIGNATURE, 86400):
         with transaction.atomic():
-            refusal = Refusal.objects.create(letter=letter, email=email)
+            refusal = Refusal.objects.create(letter=letter, email=email, language=language)
             (task or tasks.send_not_eligible).enqueue(refusal.pk)
 
 
@@ -270,6 +283,7 @@ def publish(letter: Letter) -> bool:
         )
         events.record(Letter, letter.pk, "text", version=letter.version)
         pagecache.changed([letter.slug])
+        translations.log_current(letter)
         for signature_id in (
             letter.signatures.filter(status=Signature.Status.CONFIRMED)
             .order_by("confirmed_at", "id")
@@ -340,12 +354,12 @@ class RemovalReason(enum.StrEnum):
 
 
 REMOVAL_LABELS = {
-    RemovalReason.SPAM: "Spam or automated signing",
-    RemovalReason.DUPLICATE: "Same person signed twice",
-    RemovalReason.IMPERSONATION: "Signed in someone else's name",
-    RemovalReason.ABUSIVE: "Abusive or offensive name",
-    RemovalReason.NOT_ELIGIBLE: "Not eligible to sign this letter",
-    RemovalReason.OTHER: "Other (see note)",
+    RemovalReason.SPAM: gettext_lazy("Spam or automated signing"),
+    RemovalReason.DUPLICATE: gettext_lazy("Same person signed twice"),
+    RemovalReason.IMPERSONATION: gettext_lazy("Signed in someone else's name"),
+    RemovalReason.ABUSIVE: gettext_lazy("Abusive or offensive name"),
+    RemovalReason.NOT_ELIGIBLE: gettext_lazy("Not eligible to sign this letter"),
+    RemovalReason.OTHER: gettext_lazy("Other (see note)"),
 }
 
 

@@ -11,8 +11,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
@@ -35,9 +37,12 @@ def milestone(count: int) -> int:
 
 
 def count_label(count: int) -> str:
+    """The count as the share image shows it, in the active language: "1,200+ signatures"."""
     shown = milestone(count)
-    plus = "+" if count > shown else ""
-    return f"{shown:,}{plus} signature{'' if shown == 1 and not plus else 's'}"
+    number = number_format(shown, force_grouping=True)
+    if count > shown:
+        return ngettext("%(count)s+ signature", "%(count)s+ signatures", shown) % {"count": number}
+    return ngettext("%(count)s signature", "%(count)s signatures", shown) % {"count": number}
 
 
 def share_image(letter: Letter) -> tuple[bytes, str]:

@@ -8,8 +8,11 @@ from django.core.mail import EmailMessage, send_mail
 from django.tasks import Task, task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from undersigned.letters import tokens
+from undersigned.letters import tokens, translations
 from undersigned.letters.models import Refusal, Signature
 from undersigned.letters.receipts import receipt as receipt_of
 from undersigned.members import eligibility
@@ -29,10 +32,28 @@ def _links(signature: Signature) -> dict[str, str]:
     }
 
 
+def language_of(signature: Signature) -> str:
+    """The language the signer used when signing: their emails are written in it."""
+    return signature.language or settings.LANGUAGE_CODE
+
+
+def title_for(signature: Signature) -> str:
+    """The letter's title as the signer read it."""
+    return translations.shown(signature.letter, language_of(signature)).title
+
+
 def _mail(signature: Signature, template: str, subject: str, **extra: Any) -> None:
-    context = {"signature": signature, "letter": signature.letter, **_links(signature), **extra}
+    """`subject` is a msgid with %(title)s; call inside the signer's language."""
+    title = title_for(signature)
+    context = {
+        "signature": signature,
+        "letter": signature.letter,
+        "title": title,
+        **_links(signature),
+        **extra,
+    }
     body = render_to_string(f"letters/email/{template}.txt", context)
-    send_mail(subject, body, None, [signature.email])
+    send_mail(_(subject) % {"title": title}, body, None, [signature.email])
 
 
 @task
@@ -40,12 +61,13 @@ def send_confirmation(signature_id: int) -> None:
     signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
     if signature is None or signature.status != Signature.Status.PENDING or not signature.email:
         return
-    _mail(
-        signature,
-        "confirm",
-        f"Confirm your signature: {signature.letter.title}",
-        days=settings.CONFIRM_LINK_DAYS,
-    )
+    with translation.override(language_of(signature)):
+        _mail(
+            signature,
+            "confirm",
+            gettext_noop("Confirm your signature: %(title)s"),
+            days=settings.CONFIRM_LINK_DAYS,
+        )
 
 
 @task
@@ -53,7 +75,8 @@ def send_already_signed(signature_id: int) -> None:
     signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
     if signature is None or signature.status != Signature.Status.CONFIRMED:
         return
-    _mail(signature, "already_signed", f"You have already signed: {signature.letter.title}")
+    with translation.override(language_of(signature)):
+        _mail(signature, "already_signed", gettext_noop("You have already signed: %(title)s"))
 
 
 @task
@@ -65,19 +88,22 @@ def send_receipt(signature_id: int) -> None:
     receipt = receipt_of(signature)
     if receipt is None:
         return
-    context = {
-        "signature": signature,
-        "letter": signature.letter,
-        "receipt": receipt.text,
-        "index": receipt.index,
-        **_links(signature),
-    }
-    message = EmailMessage(
-        f"Your signature is in the public log: {signature.letter.title}",
-        render_to_string("letters/email/receipt.txt", context),
-        None,
-        [signature.email],
-    )
+    with translation.override(language_of(signature)):
+        title = title_for(signature)
+        context = {
+            "signature": signature,
+            "letter": signature.letter,
+            "title": title,
+            "receipt": receipt.text,
+            "index": receipt.index,
+            **_links(signature),
+        }
+        message = EmailMessage(
+            _("Your signature is in the public log: %(title)s") % {"title": title},
+            render_to_string("letters/email/receipt.txt", context),
+            None,
+            [signature.email],
+        )
     message.attach(f"{signature.letter.slug}.tlog-proof", receipt.text, "text/plain")
     message.send()
 
@@ -90,14 +116,19 @@ def send_not_eligible(refusal_id: int) -> None:
     if refusal is None:
         return
     letter = refusal.letter
-    context = {
-        "letter": letter,
-        "open_to": eligibility.open_to(letter.audience()),
-        "contact_email": letter.organisation.contact_email,
-        "letter_url": letter.public_url,
-    }
-    body = render_to_string("letters/email/not_eligible.txt", context)
-    send_mail(f"About your signature: {letter.title}", body, None, [refusal.email])
+    # No signature holds a language here: the refusal keeps the one the signer used.
+    with translation.override(refusal.language or settings.LANGUAGE_CODE):
+        title = translations.shown(letter).title
+        context = {
+            "letter": letter,
+            "title": title,
+            "open_to": eligibility.open_to(letter.audience()),
+            "contact_email": letter.organisation.contact_email,
+            "letter_url": letter.public_url,
+        }
+        body = render_to_string("letters/email/not_eligible.txt", context)
+        subject = _("About your signature: %(title)s") % {"title": title}
+    send_mail(subject, body, None, [refusal.email])
     refusal.delete()
 
 

@@ -12,9 +12,11 @@ from django.db.models import F
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from undersigned.ledger import events
-from undersigned.letters import pagecache, tokens
+from undersigned.letters import pagecache, tokens, translations
 from undersigned.letters.models import Letter, LetterVersion, Signature
 
 
@@ -104,14 +106,18 @@ def notify_signers(letter_id: int, number: int) -> None:
     while batch := list(signers.filter(id__gt=last).order_by("id")[:500]):
         for signature in batch:
             withdraw = tokens.make(signature.uid, tokens.WITHDRAW)
-            context = {
-                "letter": letter,
-                "signature": signature,
-                "reason": version.reason,
-                "changes_url": changes_url,
-                "withdraw_url": settings.BASE_URL
-                + reverse("letters:withdraw", args=[letter.slug, withdraw]),
-            }
-            body = render_to_string("letters/email/text_changed.txt", context)
-            send_mail(f"The text has changed: {letter.title}", body, None, [signature.email])
+            with translation.override(signature.language or settings.LANGUAGE_CODE):
+                title = translations.shown(letter).title
+                context = {
+                    "letter": letter,
+                    "signature": signature,
+                    "title": title,
+                    "reason": version.reason,
+                    "changes_url": changes_url,
+                    "withdraw_url": settings.BASE_URL
+                    + reverse("letters:withdraw", args=[letter.slug, withdraw]),
+                }
+                body = render_to_string("letters/email/text_changed.txt", context)
+                subject = _("The text has changed: %(title)s") % {"title": title}
+            send_mail(subject, body, None, [signature.email])
         last = batch[-1].pk

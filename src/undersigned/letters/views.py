@@ -3,7 +3,16 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import challenge, pagecache, queries, services, tokens, versions
+from undersigned.ledger import witnessing
+from undersigned.letters import (
+    challenge,
+    pagecache,
+    queries,
+    services,
+    tokens,
+    translations,
+    versions,
+)
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -25,6 +34,8 @@ def _letter_page(
         extra["challenge"] = letter.under_attack or (
             not pagecache.enabled() and challenge.shown(letter, client_ip(request.META))
         )
+    choice = _text_choice(request, letter)
+    text = translations.shown(letter, choice or None)
     return render(
         request,
         "letters/letter.html",
@@ -35,6 +46,11 @@ def _letter_page(
             "next_cursor": next_cursor,
             "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
             "organisers": queries.organiser_names(letter),
+            "cosignatures": witnessing.latest_cosignatures(letter),
+            "text": text,
+            "text_choice": choice,
+            "text_shown": text.language or translations.default_language(),
+            "text_languages": translations.languages(letter),
             **extra,
         },
         status=status,
@@ -84,6 +100,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
             ip=client_ip(request.META),
             membership_number=data.get("membership_number", ""),
             postcode=data.get("postcode", ""),
+            text_language=_text_choice(request, letter),
         )
     except services.LetterClosed:
         return _letter_page(request, letter, None, status=403, refused=True)
@@ -98,6 +115,13 @@ def challenge_json(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(challenge.create())
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _text_choice(request: HttpRequest, letter: Letter) -> str:
+    """The language of the text the reader picked with the page's language links (`?text=`),
+    or "" to follow their language."""
+    choice = request.GET.get("text", "")
+    return choice if choice in {link.code for link in translations.languages(letter)} else ""
 
 
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:

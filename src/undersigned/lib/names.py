@@ -3,14 +3,16 @@ names to (letters, motions). A flag only asks a moderator to look; it refuses no
 
 import re
 
+from django.utils.translation import gettext_lazy
+
 URL_NAME = "name-is-url"
 DIGITS_NAME = "name-is-digits"
 FORMULA_NAME = "name-starts-with-formula"
 
 LABELS = {
-    URL_NAME: "Name looks like a web address",
-    DIGITS_NAME: "Name is only digits",
-    FORMULA_NAME: "Name starts with = + - or @ (spreadsheet formula)",
+    URL_NAME: gettext_lazy("Name looks like a web address"),
+    DIGITS_NAME: gettext_lazy("Name is only digits"),
+    FORMULA_NAME: gettext_lazy("Name starts with = + - or @ (spreadsheet formula)"),
 }
 
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|org|net|info|io|ru|xyz|top|uk)\b)", re.I)

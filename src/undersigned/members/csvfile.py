@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 MAX_REPORTED = 100
 TOO_LONG = "A value on this line is too long (over 128 KB): is this the right file?"
 
@@ -19,8 +21,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"Line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return _("Line %(line)s, column %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -55,11 +62,13 @@ def _lines(binary: Iterable[bytes], problems: Problems) -> Iterator[str]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            problems.add(number, "", "This line is not UTF-8 text. Save the file as “CSV UTF-8”.")
+            problems.add(
+                number, "", _("This line is not UTF-8 text. Save the file as “CSV UTF-8”.")
+            )
             text = raw.decode("utf-8", "replace")
         if "\x00" in text:
             # No database may store it (PostgreSQL refuses it outright).
-            problems.add(number, "", "This line contains a control character (NUL): remove it.")
+            problems.add(number, "", _("This line contains a control character (NUL): remove it."))
             text = text.replace("\x00", "\ufffd")
         yield text
 
@@ -84,16 +93,16 @@ class Table:
         unusable."""
         if not any(self.header):
             if not self.problems:
-                self.problems.add(1, "", "The file is empty: it needs a header line.")
+                self.problems.add(1, "", _("The file is empty: it needs a header line."))
             return None
         found: dict[str, int] = {}
         for index, name in enumerate(self.header):
             if name in found:
-                self.problems.add(1, name, "This column appears twice in the header.")
+                self.problems.add(1, name, _("This column appears twice in the header."))
             found.setdefault(name, index)
         missing = [name for name in required if name not in found]
         for name in missing:
-            self.problems.add(1, name, "This required column is missing from the header.")
+            self.problems.add(1, name, _("This required column is missing from the header."))
         if missing or self.problems:
             return None
         return {name: found[name] for name in (*required, *optional) if name in found}
@@ -112,7 +121,10 @@ class Table:
                     values = values[:width]  # trailing empty cells, as spreadsheets write them
                 if len(values) != width:
                     self.problems.add(
-                        line, "", f"This line has {len(values)} values; the header has {width}."
+                        line,
+                        "",
+                        _("This line has %(count)s values; the header has %(width)s.")
+                        % {"count": len(values), "width": width},
                     )
                     continue
                 yield line, values
@@ -120,6 +132,6 @@ class Table:
             message = (
                 TOO_LONG
                 if "field limit" in str(error)
-                else f"The file cannot be read as CSV: {error}."
+                else _("The file cannot be read as CSV: %(error)s.") % {"error": error}
             )
             self.problems.add(previous + 2, "", message)

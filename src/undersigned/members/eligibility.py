@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.lib import ratelimit
@@ -140,9 +141,11 @@ def _check_number(audience: Audience, number: str, postcode: str, ip: str) -> Ve
     if ratelimit.exceeded(key, limit):
         return Verdict(
             False,
-            message="Too many membership numbers and postcodes were tried "
-            "from your network. Please try again in an hour, or sign with the email "
-            "address the organisation has for you.",
+            message=_(
+                "Too many membership numbers and postcodes were tried from your network. "
+                "Please try again in an hour, or sign with the email address the "
+                "organisation has for you."
+            ),
         )
     entry = find_by_number(audience.organisation.pk, number, postcode)
     if accepts(audience, entry):
@@ -150,35 +153,52 @@ def _check_number(audience: Audience, number: str, postcode: str, ip: str) -> Ve
     ratelimit.hit(key, limit, ATTEMPT_WINDOW)
     return Verdict(
         False,
-        message=(
-            f"That membership number and postcode do not match a member who may sign this "
-            f"letter. It is open to {open_to(audience)}. Check them, or sign with the email "
-            f"address the organisation has for you.{_contact(audience)}"
-        ),
+        message=_(
+            "That membership number and postcode do not match a member who may sign this "
+            "letter. It is open to %(audience)s. Check them, or sign with the email "
+            "address the organisation has for you."
+        )
+        % {"audience": open_to(audience)}
+        + _contact(audience),
     )
 
 
 def _contact(audience: Audience) -> str:
     email = audience.organisation.contact_email
-    return f" If you think this is a mistake, write to the organisers at {email}." if email else ""
+    if not email:
+        return ""
+    return " " + _("If you think this is a mistake, write to the organisers at %(email)s.") % {
+        "email": email
+    }
 
 
 def open_to(audience: Audience) -> str:
     """Who may sign, in words: 'members of Northern Network in North or Tyneside'."""
     org = audience.organisation.name
+    members = _("members of %(organisation)s") % {"organisation": org}
     if audience.mode == Mode.MEMBERS:
-        return f"members of {org}"
+        return members
     if audience.mode == Mode.INVITED:
-        return f"people invited by the organisers of {org}"
+        return _("people invited by the organisers of %(organisation)s") % {"organisation": org}
     if audience.mode == Mode.GROUPS:
         groups = [r.name for r in Region.objects.filter(pk__in=audience.region_ids)]
-        groups += [f"{b.name} branch" for b in Branch.objects.filter(pk__in=audience.branch_ids)]
-        return f"members of {org} in {_either(groups)}" if groups else f"members of {org}"
-    return "anyone"
+        groups += [
+            _("%(branch)s branch") % {"branch": b.name}
+            for b in Branch.objects.filter(pk__in=audience.branch_ids)
+        ]
+        if not groups:
+            return members
+        return _("members of %(organisation)s in %(groups)s") % {
+            "organisation": org,
+            "groups": _either(groups),
+        }
+    return _("anyone")
 
 
 def _either(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s or %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def members_of(audience: Audience) -> "models.QuerySet[RosterEntry]":

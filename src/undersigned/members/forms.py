@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.lib.forms import AccessibleErrorsMixin
@@ -13,6 +13,7 @@ class RegionForm(AccessibleErrorsMixin, forms.ModelForm[Region]):
     class Meta:
         model = Region
         fields = ["code", "name"]
+        labels = {"code": gettext_lazy("Code"), "name": gettext_lazy("Name")}
 
     def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -22,7 +23,7 @@ class RegionForm(AccessibleErrorsMixin, forms.ModelForm[Region]):
         code: str = self.cleaned_data["code"]
         taken = Region.objects.filter(organisation=self.organisation, code__iexact=code)
         if taken.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Another region already has this code.")
+            raise ValidationError(gettext("Another region already has this code."))
         return code
 
 
@@ -30,6 +31,11 @@ class BranchForm(AccessibleErrorsMixin, forms.ModelForm[Branch]):
     class Meta:
         model = Branch
         fields = ["region", "code", "name"]
+        labels = {
+            "region": gettext_lazy("Region"),
+            "code": gettext_lazy("Code"),
+            "name": gettext_lazy("Name"),
+        }
 
     def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,29 +48,33 @@ class BranchForm(AccessibleErrorsMixin, forms.ModelForm[Branch]):
         code: str = self.cleaned_data["code"]
         taken = Branch.objects.filter(organisation=self.organisation, code__iexact=code)
         if taken.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Another branch already has this code.")
+            raise ValidationError(gettext("Another branch already has this code."))
         return code
 
 
 class CSVUploadForm(AccessibleErrorsMixin, forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8, with a header line; commas or semicolons.",
-        error_messages={"required": "Choose a CSV file to upload."},
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("UTF-8, with a header line; commas or semicolons."),
+        error_messages={"required": gettext_lazy("Choose a CSV file to upload.")},
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > settings.ROSTER_MAX_UPLOAD_BYTES:
             limit = settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise ValidationError(f"The file is too large: the limit is {limit} MB.")
+            raise ValidationError(
+                gettext("The file is too large: the limit is %(limit)s MB.") % {"limit": limit}
+            )
         return upload
 
 
 class RosterUploadForm(CSVUploadForm):
     dry_run = forms.BooleanField(
         required=False,
-        label="Dry run: check the file and show what would change, without changing anything",
+        label=gettext_lazy(
+            "Dry run: check the file and show what would change, without changing anything"
+        ),
     )
 
 
@@ -72,9 +82,11 @@ class InvitedForm(AccessibleErrorsMixin, forms.Form):
     emails = forms.CharField(
         widget=forms.Textarea,
         required=False,
-        label="Invited email addresses",
-        help_text="One a line. This replaces the letter's invited list. The addresses are "
-        "kept only as keyed digests, enough to recognise them when someone signs.",
+        label=gettext_lazy("Invited email addresses"),
+        help_text=gettext_lazy(
+            "One a line. This replaces the letter's invited list. The addresses are "
+            "kept only as keyed digests, enough to recognise them when someone signs."
+        ),
     )
     file = forms.FileField(
         required=False,

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import Organisation
 from undersigned.members import digests
@@ -32,11 +33,15 @@ def parse_lines(lines: Iterable[str], problems: Problems) -> list[str]:
         for part in raw.replace(";", ",").split(","):
             email = part.strip()
             if email and not is_email(email):
-                problems.add(line, "", f"“{email}” is not a valid email address.")
+                problems.add(
+                    line, "", _("“%(email)s” is not a valid email address.") % {"email": email}
+                )
             elif email:
                 found.append(email)
     if len(found) > MAX_INVITED:
-        problems.add(0, "", f"Invite at most {MAX_INVITED} addresses at a time.")
+        problems.add(
+            0, "", _("Invite at most %(limit)s addresses at a time.") % {"limit": MAX_INVITED}
+        )
     return found
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import AuditEntry, Branch, Organisation
 from undersigned.members import digests, signals
@@ -59,11 +60,17 @@ class SyncResult:
         return not self.problems
 
     def summary(self) -> str:
-        text = (
-            f"{self.rows} members in the file: {self.added} added, {self.updated} updated, "
-            f"{self.lapsed} marked lapsed, {self.unchanged} unchanged."
-        )
-        return text + (" Dry run: nothing was changed." if self.dry_run else "")
+        text = _(
+            "%(rows)s members in the file: %(added)s added, %(updated)s updated, "
+            "%(lapsed)s marked lapsed, %(unchanged)s unchanged."
+        ) % {
+            "rows": self.rows,
+            "added": self.added,
+            "updated": self.updated,
+            "lapsed": self.lapsed,
+            "unchanged": self.unchanged,
+        }
+        return text + (" " + _("Dry run: nothing was changed.") if self.dry_run else "")
 
 
 # Everything this accepts, Django's EmailValidator accepts too; it is only a fast path for
@@ -105,9 +112,13 @@ class BranchLookup:
             return pk, ""
         pk = self.by_name.get(key)
         if pk == self.AMBIGUOUS:
-            return None, f"More than one branch is called “{value}”: use the branch code."
+            return None, _("More than one branch is called “%(value)s”: use the branch code.") % {
+                "value": value
+            }
         if pk is None:
-            return None, f"There is no branch with the code or name “{value}”."
+            return None, _("There is no branch with the code or name “%(value)s”.") % {
+                "value": value
+            }
         return pk, ""
 
 
@@ -158,23 +169,31 @@ class _Sync:
         number, email = value("membership_number"), value("email")
         for name, given in (("membership_number", number), ("email", email)):
             if not given:
-                self.problems.add(line, name, "This value is required.")
+                self.problems.add(line, name, _("This value is required."))
         if email and not is_email(email):
-            self.problems.add(line, "email", f"“{email}” is not a valid email address.")
-        branch_id, message = None, "This value is required."
+            self.problems.add(
+                line, "email", _("“%(email)s” is not a valid email address.") % {"email": email}
+            )
+        branch_id, message = None, _("This value is required.")
         if value("branch"):
             branch_id, message = self.branches.find(value("branch"))
         if branch_id is None:
             self.problems.add(line, "branch", message)
         status = STATUSES.get(value("status").lower())
         if status is None:
-            self.problems.add(line, "status", "Use “active”, “lapsed” or leave it empty.")
+            self.problems.add(line, "status", _("Use “active”, “lapsed” or leave it empty."))
         number_digest = self.key.number_bytes(number) if number else b""
         email_digest = self.key.email_bytes(email) if email else b""
         if number and (first := self.seen_numbers.setdefault(number_digest, line)) != line:
-            self.problems.add(line, "membership_number", f"The same number is on line {first}.")
+            self.problems.add(
+                line,
+                "membership_number",
+                _("The same number is on line %(line)s.") % {"line": first},
+            )
         if email and (first := self.seen_emails.setdefault(email_digest, line)) != line:
-            self.problems.add(line, "email", f"The same email address is on line {first}.")
+            self.problems.add(
+                line, "email", _("The same email address is on line %(line)s.") % {"line": first}
+            )
         if self.problems.total > problems_before:
             return
         assert branch_id is not None and status is not None

@@ -8,6 +8,7 @@ from typing import IO
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import AuditEntry, Branch, Organisation, Region, code_validator
 from undersigned.members.csvfile import Problems, Table
@@ -28,10 +29,15 @@ class StructureResult:
         return not self.problems
 
     def summary(self) -> str:
-        return (
-            f"Regions: {self.regions_added} added, {self.regions_updated} renamed. "
-            f"Branches: {self.branches_added} added, {self.branches_updated} changed."
-        )
+        return _(
+            "Regions: %(regions_added)s added, %(regions_updated)s renamed. "
+            "Branches: %(branches_added)s added, %(branches_updated)s changed."
+        ) % {
+            "regions_added": self.regions_added,
+            "regions_updated": self.regions_updated,
+            "branches_added": self.branches_added,
+            "branches_updated": self.branches_updated,
+        }
 
 
 def _read(
@@ -44,7 +50,7 @@ def _read(
         bad = False
         for name in COLUMNS:
             if not row[name]:
-                problems.add(line, name, "This value is required.")
+                problems.add(line, name, _("This value is required."))
                 bad = True
             elif name.endswith("_code"):
                 try:
@@ -53,17 +59,23 @@ def _read(
                     problems.add(line, name, error.messages[0])
                     bad = True
             elif len(row[name]) > 200:
-                problems.add(line, name, "Use at most 200 characters.")
+                problems.add(line, name, _("Use at most 200 characters."))
                 bad = True
         if bad:
             continue
         region_code, branch_code = row["region_code"].lower(), row["branch_code"].lower()
         name, first = regions.setdefault(region_code, (row["region_name"], line))
         if name != row["region_name"]:
-            problems.add(line, "region_name", f"Line {first} gives this region another name.")
+            problems.add(
+                line,
+                "region_name",
+                _("Line %(line)s gives this region another name.") % {"line": first},
+            )
         if branch_code in branches:
             problems.add(
-                line, "branch_code", f"The same branch is on line {branches[branch_code][2]}."
+                line,
+                "branch_code",
+                _("The same branch is on line %(line)s.") % {"line": branches[branch_code][2]},
             )
             continue
         branches[branch_code] = (row["branch_name"], region_code, line)

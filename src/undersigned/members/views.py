@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts.access import MANAGE_PEOPLE, membership
@@ -64,7 +65,7 @@ def region_add(request: HttpRequest, org_slug: str) -> HttpResponse:
     if not form.is_valid():
         return _index(request, org, status=400, region_form=form)
     form.save()
-    messages.success(request, f"Region {form.instance.name} added.")
+    messages.success(request, _("Region %(name)s added.") % {"name": form.instance.name})
     return redirect("members:index", org_slug=org.slug)
 
 
@@ -75,7 +76,7 @@ def branch_add(request: HttpRequest, org_slug: str) -> HttpResponse:
     if not form.is_valid():
         return _index(request, org, status=400, branch_form=form)
     form.save()
-    messages.success(request, f"Branch {form.instance.name} added.")
+    messages.success(request, _("Branch %(name)s added.") % {"name": form.instance.name})
     return redirect("members:index", org_slug=org.slug)
 
 
@@ -96,21 +97,30 @@ def branch(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 def _edit(
     request: HttpRequest, org: Organisation, obj: Region | Branch, form: RegionForm | BranchForm
 ) -> HttpResponse:
-    kind = obj._meta.verbose_name
+    region = isinstance(obj, Region)
+    # Whole sentences for each kind: Welsh mutates around the noun (y rhanbarth hwn, y gangen hon).
+    kind = _("Region") if region else _("Branch")
     context = {"org": org, "form": form, "obj": obj, "kind": kind}
     if request.method == "POST" and "delete" in request.POST:
         try:
             obj.delete()
         except ProtectedError:
-            uses = "branches" if isinstance(obj, Region) else "members on the roster"
             context["form"] = type(form)(org, instance=obj)
-            context["error"] = f"This {kind} still has {uses}, so it cannot be deleted."
+            context["error"] = (
+                _("This region still has branches, so it cannot be deleted.")
+                if region
+                else _("This branch still has members on the roster, so it cannot be deleted.")
+            )
             return render(request, "members/edit.html", context, status=409)
-        messages.success(request, f"The {kind} {obj.name} was deleted.")
+        deleted = _("The region %(name)s was deleted.") if region else None
+        deleted = deleted or _("The branch %(name)s was deleted.")
+        messages.success(request, deleted % {"name": obj.name})
         return redirect("members:index", org_slug=org.slug)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"The {kind} {obj.name} was saved.")
+        saved = _("The region %(name)s was saved.") if region else None
+        saved = saved or _("The branch %(name)s was saved.")
+        messages.success(request, saved % {"name": obj.name})
         return redirect("members:index", org_slug=org.slug)
     status = 400 if request.method == "POST" else 200
     return render(request, "members/edit.html", context, status=status)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.forms import SignatoryForm, clean_text
@@ -44,11 +45,13 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
     reason = forms.CharField(
         max_length=300,
         required=False,
-        label="Reason for changing the text",
-        help_text="Shown on the public changes page. Needed when you change the title or text.",
+        label=gettext_lazy("Reason for changing the text"),
+        help_text=gettext_lazy(
+            "Shown on the public changes page. Needed when you change the title or text."
+        ),
     )
     notify = forms.BooleanField(
-        required=False, label="Email everyone who has signed about this change"
+        required=False, label=gettext_lazy("Email everyone who has signed about this change")
     )
     field_order = ["title", "slug", "addressee", "body", "reason", "notify"]
 
@@ -69,33 +72,45 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "in_response_to",
         ]
         labels = {
-            "eligibility": "Who may sign",
-            "in_response_to": "In response to a motion",
-            "eligible_regions": "Regions whose members may sign",
-            "eligible_branches": "Branches whose members may sign",
-            "title": "Title",
-            "slug": "Web address",
-            "addressee": "Addressed to",
-            "body": "Text of the letter",
-            "closes_at": "Closing date and time (UTC, optional)",
-            "ask_role": "Ask signers for their role",
-            "ask_branch": "Ask signers for their branch",
-            "organisers": "Co-organisers",
+            "eligibility": gettext_lazy("Who may sign"),
+            "in_response_to": gettext_lazy("In response to a motion"),
+            "eligible_regions": gettext_lazy("Regions whose members may sign"),
+            "eligible_branches": gettext_lazy("Branches whose members may sign"),
+            "title": gettext_lazy("Title"),
+            "slug": gettext_lazy("Web address"),
+            "addressee": gettext_lazy("Addressed to"),
+            "body": gettext_lazy("Text of the letter"),
+            "closes_at": gettext_lazy("Closing date and time (UTC, optional)"),
+            "ask_role": gettext_lazy("Ask signers for their role"),
+            "ask_branch": gettext_lazy("Ask signers for their branch"),
+            "organisers": gettext_lazy("Co-organisers"),
         }
         help_texts = {
-            "slug": "The letter's address: /l/<this>/. Leave empty to make one from the title.",
-            "body": "Markdown: **bold**, *italic*, lists with - and links like [text](https://…).",
-            "organisers": "Shown on the letter as its organisers; they get milestone emails.",
-            "eligibility": "Members are recognised by their email on the roster (or membership "
-            "number and postcode, where the organisation allows it). For an invited list, "
-            "upload the addresses from the letter's overview.",
-            "eligible_regions": "Only when members of selected regions or branches may sign.",
-            "eligible_branches": "Only when members of selected regions or branches may sign.",
+            "slug": gettext_lazy(
+                "The letter's address: /l/<this>/. Leave empty to make one from the title."
+            ),
+            "body": gettext_lazy(
+                "Markdown: **bold**, *italic*, lists with - and links like [text](https://…)."
+            ),
+            "organisers": gettext_lazy(
+                "Shown on the letter as its organisers; they get milestone emails."
+            ),
+            "eligibility": gettext_lazy(
+                "Members are recognised by their email on the roster (or membership "
+                "number and postcode, where the organisation allows it). For an invited list, "
+                "upload the addresses from the letter's overview."
+            ),
+            "eligible_regions": gettext_lazy(
+                "Only when members of selected regions or branches may sign."
+            ),
+            "eligible_branches": gettext_lazy(
+                "Only when members of selected regions or branches may sign."
+            ),
         }
         error_messages = {
-            "title": {"required": "Enter a title."},
-            "body": {"required": "Enter the text of the letter."},
-            "closes_at": {"invalid": "Enter a date and time like 2030-05-01 18:00."},
+            "title": {"required": gettext_lazy("Enter a title.")},
+            "body": {"required": gettext_lazy("Enter the text of the letter.")},
+            "closes_at": {"invalid": gettext_lazy("Enter a date and time like 2030-05-01 18:00.")},
         }
         field_classes = {"organisers": StaffChoiceField}
         widgets = {
@@ -151,37 +166,41 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             return free_slug(self.data.get("title", ""), exclude=self.instance.pk)
         others = Letter.objects.exclude(pk=self.instance.pk) if self.instance.pk else Letter.objects
         if others.filter(slug=slug).exists():
-            raise ValidationError("Another letter uses this address already; choose another.")
+            raise ValidationError(
+                gettext("Another letter uses this address already; choose another.")
+            )
         return slug
 
     def clean_closes_at(self) -> Any:
         closes_at = self.cleaned_data.get("closes_at")
         if closes_at and "closes_at" in self.changed_data and closes_at <= timezone.now():
-            raise ValidationError("Choose a closing date in the future.")
+            raise ValidationError(gettext("Choose a closing date in the future."))
         return closes_at
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.text_changed and not data.get("reason", "").strip():
-            self.add_error("reason", "Say briefly why the text changed; signers will see it.")
+            self.add_error(
+                "reason", gettext("Say briefly why the text changed; signers will see it.")
+            )
         groups = data.get("eligible_regions") or data.get("eligible_branches")
         if data.get("eligibility") == Letter.Eligibility.GROUPS and not groups:
-            self.add_error("eligible_regions", "Choose at least one region or branch.")
+            self.add_error("eligible_regions", gettext("Choose at least one region or branch."))
         return data
 
 
 class ReopenForm(AccessibleErrorsMixin, forms.Form):
     closes_at = forms.DateTimeField(
         required=False,
-        label="New closing date and time (UTC, optional)",
+        label=gettext_lazy("New closing date and time (UTC, optional)"),
         widget=DateTimeLocalInput(),
-        error_messages={"invalid": "Enter a date and time like 2030-05-01 18:00."},
+        error_messages={"invalid": gettext_lazy("Enter a date and time like 2030-05-01 18:00.")},
     )
 
     def clean_closes_at(self) -> Any:
         closes_at = self.cleaned_data.get("closes_at")
         if closes_at and closes_at <= timezone.now():
-            raise ValidationError("Choose a closing date in the future.")
+            raise ValidationError(gettext("Choose a closing date in the future."))
         return closes_at
 
 
@@ -191,28 +210,31 @@ class InitialSignatoryForm(SignatoryForm):
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
         super().__init__(letter, *args, **kwargs)
         name, email = self.fields["name"], self.fields["email"]
-        name.label, name.error_messages["required"] = "Name", "Enter a name."
-        email.label = "Email address"
-        email.help_text = "They get a link to confirm; nobody is listed without confirming."
-        email.error_messages["required"] = "Enter their email address."
+        name.label = gettext_lazy("Name")
+        name.error_messages["required"] = gettext_lazy("Enter a name.")
+        email.label = gettext_lazy("Email address")
+        email.help_text = gettext_lazy(
+            "They get a link to confirm; nobody is listed without confirming."
+        )
+        email.error_messages["required"] = gettext_lazy("Enter their email address.")
 
 
 class RemoveForm(AccessibleErrorsMixin, forms.Form):
     reason = forms.ChoiceField(
         choices=[(code.value, label) for code, label in REMOVAL_LABELS.items()],
         widget=forms.RadioSelect,
-        label="Reason",
-        error_messages={"required": "Choose a reason."},
+        label=gettext_lazy("Reason"),
+        error_messages={"required": gettext_lazy("Choose a reason.")},
     )
     note = forms.CharField(
         max_length=500,
         required=False,
-        label="Note (optional, not public)",
+        label=gettext_lazy("Note (optional, not public)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reason") == RemovalReason.OTHER and not data.get("note", "").strip():
-            self.add_error("note", "Say why, when the reason is 'Other'.")
+            self.add_error("note", gettext("Say why, when the reason is 'Other'."))
         return data

@@ -60,6 +60,7 @@ class BodyForm(TextMixin, AccessibleErrorsMixin, forms.ModelForm[Body]):
         model = Body
         fields = ["name", "kind", "branch", "region"]
         labels = {
+            "name": _("Name"),
             "kind": _("Kind of body"),
             "branch": _("Branch (for a branch: its roster members are its members)"),
             "region": _("Region (for a regional body)"),

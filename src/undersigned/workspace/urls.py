@@ -9,6 +9,7 @@ from undersigned.workspace.views import (
     motions,
     people,
     protection,
+    translations,
 )
 
 app_name = "workspace"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("<slug:org_slug>/letters/new/", letters.create, name="create"),
     path(letter, letters.letter, name="letter"),
     path(letter + "edit/", letters.edit, name="edit"),
+    path(letter + "text/<str:language>/", translations.translate, name="translate"),
     path(letter + "preview/", letters.preview, name="preview"),
     path(letter + "publish/", letters.publish, name="publish"),
     path(letter + "close/", letters.close, name="close"),

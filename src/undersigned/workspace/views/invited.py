@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from undersigned.accounts import access, audit
@@ -30,7 +31,15 @@ def invited(request: AuthenticatedRequest, org_slug: str, letter_slug: str) -> H
         if not problems:
             count = invited_list.replace(letter, org, emails)
             audit.record(org, request.user, "letter.invited", letter, count=count)
-            messages.success(request, f"The invited list now has {count} addresses.")
+            messages.success(
+                request,
+                ngettext(
+                    "The invited list now has %(count)s address.",
+                    "The invited list now has %(count)s addresses.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("workspace:invited", org_slug=org.slug, letter_slug=letter.slug)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
+from undersigned.ledger.models import Log
 from undersigned.letters import retention, services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
@@ -35,7 +37,7 @@ def create(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
         letter = editor.save(form, member)
-        messages.success(request, "Letter created as a draft.")
+        messages.success(request, _("Letter created as a draft."))
         return back(letter)
     context = {"org": member.organisation, "form": form, "preview": _preview(form, preview)}
     return render(request, "workspace/edit.html", context, status=status_of(request, form))
@@ -48,7 +50,7 @@ def edit(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespons
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
         editor.save(form, member)
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return back(letter)
     context = {
         "org": member.organisation,
@@ -80,6 +82,7 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         "initial": letter.signatures.filter(is_initial=True).order_by("id"),
         "initial_form": InitialSignatoryForm(letter),
         "reopen_form": ReopenForm(),
+        "log": Log.objects.of(letter).first(),
         "erase_on": retention.erase_on(letter),
     }
     return render(request, "workspace/letter.html", context)
@@ -97,9 +100,9 @@ def publish(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
     if services.publish(letter):
         audit.record(member.organisation, request.user, audit.PUBLISHED, letter)
-        messages.success(request, "Published: the letter is open for signatures.")
+        messages.success(request, _("Published: the letter is open for signatures."))
     else:
-        messages.error(request, "Only a draft can be published.")
+        messages.error(request, _("Only a draft can be published."))
     return back(letter)
 
 
@@ -109,9 +112,9 @@ def close(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespon
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
     if services.close(letter):
         audit.record(member.organisation, request.user, audit.CLOSED, letter)
-        messages.success(request, "Closed: the letter no longer accepts signatures.")
+        messages.success(request, _("Closed: the letter no longer accepts signatures."))
     else:
-        messages.error(request, "Only an open letter can be closed.")
+        messages.error(request, _("Only an open letter can be closed."))
     return back(letter)
 
 
@@ -124,7 +127,7 @@ def reopen(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         closes_at = form.cleaned_data["closes_at"]
         detail = {"closes_at": closes_at.isoformat() if closes_at else None}
         audit.record(member.organisation, request.user, audit.REOPENED, letter, **detail)
-        messages.success(request, "Reopened: the letter accepts signatures again.")
+        messages.success(request, _("Reopened: the letter accepts signatures again."))
         return back(letter)
     context = {"letter": letter, "form": form, "member": member}
     return render(request, "workspace/reopen.html", context, status=400)
@@ -136,7 +139,7 @@ def add_initial(request: AuthenticatedRequest, org_slug: str, slug: str) -> Http
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
     form = InitialSignatoryForm(letter, request.POST)
     if letter.status != Letter.Status.DRAFT:
-        messages.error(request, "Initial signatories are added before publication.")
+        messages.error(request, _("Initial signatories are added before publication."))
         return back(letter)
     if not form.is_valid():
         context = {"letter": letter, "form": form, "member": member}
@@ -146,5 +149,5 @@ def add_initial(request: AuthenticatedRequest, org_slug: str, slug: str) -> Http
     audit.record(
         member.organisation, request.user, audit.INITIAL_SIGNATORY, letter, name=data["name"]
     )
-    messages.success(request, f"{data['name']} was emailed a link to confirm.")
+    messages.success(request, _("%(name)s was emailed a link to confirm.") % {"name": data["name"]})
     return back(letter)

@@ -64,7 +64,7 @@ def approve(
         audit.record(
             member.organisation, request.user, audit.APPROVED, letter, signature=signature.pk
         )
-        messages.success(request, f"Approved {signature.name}.")
+        messages.success(request, _("Approved %(name)s.") % {"name": signature.name})
     return back(letter, "moderation")
 
 
@@ -86,7 +86,9 @@ def remove(
                 signature=signature.pk,
                 reason=reason,
             )
-            messages.success(request, f"Removed {signature.name}; it no longer counts.")
+            messages.success(
+                request, _("Removed %(name)s; it no longer counts.") % {"name": signature.name}
+            )
         return back(letter, "moderation")
     context = {"letter": letter, "signature": signature, "form": form, "member": member}
     status = 400 if form.errors else 200
@@ -104,5 +106,7 @@ def restore(
         audit.record(
             member.organisation, request.user, audit.RESTORED, letter, signature=signature.pk
         )
-        messages.success(request, f"Restored {signature.name}; it counts again.")
+        messages.success(
+            request, _("Restored %(name)s; it counts again.") % {"name": signature.name}
+        )
     return back(letter, "moderation")

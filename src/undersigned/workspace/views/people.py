@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from undersigned.accounts import access, invites, roles
@@ -22,7 +23,7 @@ def people(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
         except invites.AlreadyMember:
             form.add_error("email", "This person is in the organisation already.")
         else:
-            messages.success(request, f"Invitation sent to {email}.")
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
             return redirect("workspace:people", org_slug)
     org = member.organisation
     context = {
@@ -44,13 +45,17 @@ def change_role(request: AuthenticatedRequest, org_slug: str, membership_id: int
     target = get_object_or_404(member.organisation.staff, pk=membership_id)
     form = RoleForm(request.POST, prefix=f"m{target.pk}")
     if not form.is_valid():
-        messages.error(request, "Choose a role from the list.")
+        messages.error(request, _("Choose a role from the list."))
     elif form.cleaned_data["role"] != target.role:
         try:
             roles.change_role(target, form.cleaned_data["role"], request.user)
-            messages.success(request, f"{target.user} is now {target.get_role_display().lower()}.")
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": target.user, "role": target.get_role_display().lower()},
+            )
         except roles.LastOwner:
-            messages.error(request, "An organisation needs at least one owner.")
+            messages.error(request, _("An organisation needs at least one owner."))
     return redirect("workspace:people", org_slug)
 
 
@@ -61,9 +66,11 @@ def remove_person(request: AuthenticatedRequest, org_slug: str, membership_id: i
     target = get_object_or_404(member.organisation.staff, pk=membership_id)
     try:
         roles.remove_member(target, request.user)
-        messages.success(request, f"{target.user} no longer has a role here.")
+        messages.success(
+            request, _("%(person)s no longer has a role here.") % {"person": target.user}
+        )
     except roles.LastOwner:
-        messages.error(request, "An organisation needs at least one owner.")
+        messages.error(request, _("An organisation needs at least one owner."))
     return redirect("workspace:people", org_slug)
 
 
@@ -73,5 +80,7 @@ def cancel_invite(request: AuthenticatedRequest, org_slug: str, invite_id: int) 
     member = access.membership(request.user, org_slug, access.MANAGE_PEOPLE)
     found = get_object_or_404(member.organisation.invites, pk=invite_id)
     if invites.cancel(found, request.user):
-        messages.success(request, f"The invitation to {found.email} was cancelled.")
+        messages.success(
+            request, _("The invitation to %(email)s was cancelled.") % {"email": found.email}
+        )
     return redirect("workspace:people", org_slug)

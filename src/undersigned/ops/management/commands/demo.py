@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from undersigned.accounts.models import Branch, Membership, Organisation, Region, Role
 from undersigned.ledger import sequencer
-from undersigned.letters import services
+from undersigned.letters import demo_cy, services
 from undersigned.letters.models import Letter, Signature
 from undersigned.motions import demo as demo_motion
 
@@ -184,6 +184,7 @@ class Command(BaseCommand):
             in_response_to=motion,
         )
         letter.organisers.add(user)
+        demo_cy.add_welsh(letter)
         services.publish(letter)
         self.sign_demo(letter, branches)
         letter.refresh_from_db()

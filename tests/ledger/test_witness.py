@@ -4,7 +4,6 @@ accepts only a checkpoint it cosigned."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,24 +17,12 @@ from django.test import LiveServerTestCase
 
 from tests.base import make_letter, make_org
 from tests.ledger.helpers import logged_entries, replace_log
+from tests.smtp import free_port
 from undersigned.ledger import merkle, notes, sequencer, tiles
 from undersigned.ledger.models import Checkpoint, Log
 from undersigned.letters import services
 from undersigned_verify import witness as witness_server
 from undersigned_verify import witnesses
-
-PORTS = range(8200, 8300)
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8200-8299")
 
 
 class WitnessProcessTests(LiveServerTestCase):
@@ -61,7 +48,9 @@ class WitnessProcessTests(LiveServerTestCase):
         (self.dir / "witness.json").write_text(json.dumps(config))
         self.start_witness()
 
-    def start_witness(self) -> None:
+    def start_witness(self, attempts: int = 5) -> None:
+        # A port the OS picked at random: with the suite on several cores, two tests may
+        # still race for one, so a witness that could not listen is started again.
         port = free_port()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(["src", ".", "verifier/src"])}
         self.process = subprocess.Popen(
@@ -75,6 +64,10 @@ class WitnessProcessTests(LiveServerTestCase):
         self.addCleanup(self.stop_witness)
         assert self.process.stdout is not None
         banner = self.process.stdout.readline()  # printed once it listens
+        if not banner and attempts > 1:
+            self.process.wait(timeout=30)
+            self.start_witness(attempts - 1)
+            return
         self.assertIn(f"listening on http://127.0.0.1:{port}/ as {self.witness_vkey}", banner)
         self.witness = witnesses.parse_list(f"{self.witness_vkey} http://127.0.0.1:{port}/")[0]
 

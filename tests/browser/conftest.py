@@ -223,6 +223,24 @@ def shoot(artifacts: Path) -> Any:
     return take
 
 
+@pytest.fixture
+def look(axe: Any, shoot: Any) -> Any:
+    """Check the current page as a phone and a desktop see it: axe finds nothing serious or
+    critical, nothing scrolls sideways; then take the screenshots."""
+
+    def check(page: Any, name: str) -> None:
+        original = page.viewport_size
+        for size, kind in ((PHONE, "phone"), (DESKTOP, "desktop")):
+            page.set_viewport_size(size)
+            axe(page, f"{name} ({kind})")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{name} scrolls sideways on a {kind}: {width} px"
+        page.set_viewport_size(original)
+        shoot(page, name)
+
+    return check
+
+
 # People and a letter ------------------------------------------------------------------
 
 LETTER_BODY = """Dear members of the Regional Committee,

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.lib.forms import AccessibleErrorsMixin
@@ -64,6 +65,13 @@ class RosterUploadForm(CSVUploadForm):
     dry_run = forms.BooleanField(
         required=False,
         label="Dry run: check the file and show what would change, without changing anything",
+    )
+    confirm_lapse = forms.BooleanField(
+        required=False,
+        label=_(
+            "Yes, mark the members missing from this file as lapsed, even if that is many "
+            "of them"
+        ),
     )
 
 

@@ -143,7 +143,7 @@ _NAMES = "<!--undersigned:signatories-->"
 def snippet(request: HttpRequest, slug: str) -> HttpResponse:
     """For the letter's organisation: the embed snippet, QR codes and share links."""
     letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
-    membership(request.user, letter.organisation.slug, MODERATE)
+    member = membership(request.user, letter.organisation.slug, MODERATE)
     url = letter.public_url
     embed_url = settings.BASE_URL + f"/l/{letter.slug}/embed"
     # A plain string (not marked safe), so the template escapes it for the textarea.
@@ -160,5 +160,6 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
             "embed_url": embed_url,
             "code": code,
             "is_public": letter.is_public,
+            "member": member,
         },
     )

@@ -145,20 +145,32 @@ def _send(signature: Signature, task: tasks.SignatureTask) -> bool:
     return bool(sent)
 
 
+def confirm_outcome(signature: Signature) -> Confirmed | None:
+    """Why confirming this signature would change nothing (None: it would confirm it now).
+    Initial signatories confirm while the letter is a draft; once it is published they are
+    held to its closing like everyone else."""
+    if signature.erased_at:
+        return Confirmed.GONE
+    if signature.status == Signature.Status.CONFIRMED:
+        return Confirmed.ALREADY
+    if signature.status != Signature.Status.PENDING:
+        return Confirmed.GONE
+    letter = signature.letter
+    if not letter.is_open() and not (signature.is_initial and not letter.is_public):
+        return Confirmed.CLOSED
+    return None
+
+
 def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
     with transaction.atomic():
         signature = (
             Signature.objects.select_for_update().select_related("letter").filter(uid=uid).first()
         )
-        if signature is None or signature.erased_at:
+        if signature is None:
             return Confirmed.GONE, None
-        if signature.status == Signature.Status.CONFIRMED:
-            return Confirmed.ALREADY, signature
-        if signature.status != Signature.Status.PENDING:
-            return Confirmed.GONE, signature
+        if (refused := confirm_outcome(signature)) is not None:
+            return refused, signature
         letter = signature.letter
-        if not letter.is_open() and not signature.is_initial:
-            return Confirmed.CLOSED, signature
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["status", "confirmed_at"])

@@ -82,9 +82,15 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         )
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    signature.letter = letter
     if request.method != "POST":
-        return render(request, "letters/confirm.html", {"letter": letter, "signature": signature})
-    outcome, confirmed = services.confirm(signature.uid)
+        # A used or stale link says what already happened rather than offering the button.
+        if (known := services.confirm_outcome(signature)) is None:
+            context = {"letter": letter, "signature": signature}
+            return render(request, "letters/confirm.html", context)
+        outcome, confirmed = known, signature
+    else:
+        outcome, confirmed = services.confirm(signature.uid)
     status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200
     return render(
         request,
@@ -105,8 +111,12 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
     if request.method != "POST":
-        return render(request, "letters/withdraw.html", {"letter": letter, "signature": signature})
-    outcome, _ = services.withdraw(signature.uid)
+        if signature.status != Signature.Status.WITHDRAWN:
+            context = {"letter": letter, "signature": signature}
+            return render(request, "letters/withdraw.html", context)
+        outcome = services.Withdrawn.ALREADY
+    else:
+        outcome, _ = services.withdraw(signature.uid)
     return render(request, "letters/withdrawn.html", {"letter": letter, "outcome": outcome.value})
 
 

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from undersigned.letters import limits, queries, services, tokens, versions
@@ -47,6 +48,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         return _letter_page(request, letter, form, status=400)
     if not limits.may_sign(client_ip(request.META)):
         form.add_error(None, limits.REFUSED)
+        form.error_title = _("Your signature was not recorded yet")
         return _letter_page(request, letter, form, status=429)
     data = form.cleaned_data
     try:
@@ -65,6 +67,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         return _letter_page(request, letter, None, status=403, refused=True)
     except services.NotEligible as refusal:
         form.add_error(None, str(refusal))
+        form.error_title = _("Your signature was not recorded")
         return _letter_page(request, letter, form, status=403)
     return redirect("letters:check_email", slug=letter.slug)
 

@@ -3,9 +3,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from undersigned.accounts.models import Branch
 from undersigned.letters.models import Letter, Signature
+from undersigned.lib import names
 from undersigned.lib.forms import AccessibleErrorsMixin
 from undersigned.members import eligibility
 
@@ -58,6 +60,10 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         name = clean_text(self.cleaned_data["name"], "name")
         if not name:
             raise ValidationError(self.fields["name"].error_messages["required"])
+        if not names.has_letter(name):
+            raise ValidationError(
+                _("Your name needs letters that can be seen; please type it again.")
+            )
         return name
 
     def clean_role(self) -> str:

@@ -2,16 +2,47 @@
 names to (letters, motions). A flag only asks a moderator to look; it refuses nothing."""
 
 import re
+import unicodedata
 
 URL_NAME = "name-is-url"
 DIGITS_NAME = "name-is-digits"
 FORMULA_NAME = "name-starts-with-formula"
+STACKED_MARKS = "name-has-stacked-marks"
+INVISIBLE_CHARACTERS = "name-has-invisible-characters"
 
 LABELS = {
     URL_NAME: "Name looks like a web address",
     DIGITS_NAME: "Name is only digits",
     FORMULA_NAME: "Name starts with = + - or @ (spreadsheet formula)",
+    STACKED_MARKS: "Name has letters buried under stacked accents",
+    INVISIBLE_CHARACTERS: "Name contains invisible characters",
 }
+
+# Letters in every script: \w without digits and underscore.
+_LETTER = re.compile(r"[^\W\d_]")
+# More accents on one letter than any language writes (after NFC, Vietnamese needs two).
+MAX_MARKS_PER_LETTER = 3
+# Joiners that some scripts need (Persian, Indic); other format characters only hide things.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def has_letter(name: str) -> bool:
+    """Whether a name has a letter to show: zero-width spaces, marks and punctuation alone
+    make a blank line on the page."""
+    return _LETTER.search(name) is not None
+
+
+def _stacked(name: str) -> bool:
+    run = 0
+    for char in unicodedata.normalize("NFC", name):
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run > MAX_MARKS_PER_LETTER:
+            return True
+    return False
+
+
+def _invisible(name: str) -> bool:
+    return any(unicodedata.category(c) == "Cf" and c not in _JOINERS for c in name)
 
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|org|net|info|io|ru|xyz|top|uk)\b)", re.I)
 _DIGITS = re.compile(r"^[\d\s.,+()-]+$")
@@ -26,4 +57,8 @@ def name_flags(name: str) -> list[str]:
         found.append(DIGITS_NAME)
     if name[:1] in ("=", "+", "-", "@"):
         found.append(FORMULA_NAME)
+    if _stacked(name):
+        found.append(STACKED_MARKS)
+    if _invisible(name):
+        found.append(INVISIBLE_CHARACTERS)
     return found

@@ -49,8 +49,15 @@ COUNT_HEADERS = {
 }
 
 
+# A cursor as the API hands it out (seconds.microseconds_id). The published schema says so,
+# so that every cursor the schema allows is one the API accepts.
+CURSOR = {"pattern": r"^[0-9]{1,10}(\.[0-9]{1,6})?_[0-9]{1,18}$"}
+
+
 class PageQuery(Schema):
-    after: str | None = Field(None, description="The `next` cursor of the previous page.")
+    after: str | None = Field(
+        None, description="The `next` cursor of the previous page.", json_schema_extra=CURSOR
+    )
     limit: int = Field(100, ge=1, le=100)
 
 
@@ -59,6 +66,7 @@ class SignatoryQuery(PageQuery):
         None,
         description="The `latest` cursor of an earlier answer: only newer signatures, "
         "oldest first (for incremental polling).",
+        json_schema_extra=CURSOR,
     )
 
 

@@ -44,6 +44,7 @@ def _stacked(name: str) -> bool:
 def _invisible(name: str) -> bool:
     return any(unicodedata.category(c) == "Cf" and c not in _JOINERS for c in name)
 
+
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|org|net|info|io|ru|xyz|top|uk)\b)", re.I)
 _DIGITS = re.compile(r"^[\d\s.,+()-]+$")
 

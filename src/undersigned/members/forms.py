@@ -69,8 +69,7 @@ class RosterUploadForm(CSVUploadForm):
     confirm_lapse = forms.BooleanField(
         required=False,
         label=_(
-            "Yes, mark the members missing from this file as lapsed, even if that is many "
-            "of them"
+            "Yes, mark the members missing from this file as lapsed, even if that is many of them"
         ),
     )
 

@@ -32,7 +32,10 @@ def share_links(letter: Letter) -> list[tuple[str, str]]:
     text = _("Sign this open letter: %(title)s") % {"title": letter.title}
     both = f"{text} {url}"
     return [
-        (_("Email"), "mailto:?" + urlencode({"subject": letter.title, "body": both}, quote_via=quote)),
+        (
+            _("Email"),
+            "mailto:?" + urlencode({"subject": letter.title, "body": both}, quote_via=quote),
+        ),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": both})),
         ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": text})),
         ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": both})),

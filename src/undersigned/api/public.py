@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import parse_etags
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
+from pydantic.config import JsonDict
 
 from undersigned.accounts.models import Branch, Region, code_validator
 from undersigned.api.errors import ApiError, ErrorOut
@@ -51,7 +52,7 @@ COUNT_HEADERS = {
 
 # A cursor as the API hands it out (seconds.microseconds_id). The published schema says so,
 # so that every cursor the schema allows is one the API accepts.
-CURSOR = {"pattern": r"^[0-9]{1,10}(\.[0-9]{1,6})?_[0-9]{1,18}$"}
+CURSOR: JsonDict = {"pattern": r"^[0-9]{1,10}(\.[0-9]{1,6})?_[0-9]{1,18}$"}
 
 
 class PageQuery(Schema):

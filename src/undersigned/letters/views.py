@@ -86,12 +86,12 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
     signature.letter = letter
+    confirmed: Signature | None = signature
     if request.method != "POST":
         # A used or stale link says what already happened rather than offering the button.
-        if (known := services.confirm_outcome(signature)) is None:
+        if (outcome := services.confirm_outcome(signature)) is None:
             context = {"letter": letter, "signature": signature}
             return render(request, "letters/confirm.html", context)
-        outcome, confirmed = known, signature
     else:
         outcome, confirmed = services.confirm(signature.uid)
     status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.db.models import Count, ProtectedError, Q
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
-from django.utils.datastructures import MultiValueDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts.access import MANAGE_PEOPLE, membership
@@ -26,7 +26,7 @@ def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
+def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile[bytes]] | None:
     """Uploads to bind a form to: none on GET, so the page opens without errors."""
     return request.FILES if request.method == "POST" else None
 

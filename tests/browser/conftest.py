@@ -280,3 +280,13 @@ def site(live_server: Any) -> Site:
     )
     letter.organisers.add(organiser)
     return Site(org=org, organiser=organiser, letter=letter)
+
+
+def log_in(page: Any, email: str) -> None:
+    """Log in through the form, as an organiser would (a force_login cookie would do too,
+    but the form is part of the journey)."""
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill("password-for-tests")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/workspace/")

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.template.loader import get_template, render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,6 +24,7 @@ from undersigned.letters.models import Letter
 from undersigned.lib import images
 
 IMAGE_MAX_AGE = 300
+EMBED_HEIGHT = 320
 
 
 def milestone(count: int) -> int:
@@ -147,9 +149,12 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
     url = letter.public_url
     embed_url = settings.BASE_URL + f"/l/{letter.slug}/embed"
     # A plain string (not marked safe), so the template escapes it for the textarea.
+    # The frame starts tall enough for a long title; embed.js then fits it to its content.
+    resize_url = settings.BASE_URL + static("undersigned/embed.js")
     code = (
         f'<iframe src="{escape(embed_url)}" title="{escape(letter.title)}" width="100%" '
-        'height="240" style="border:0;max-width:32rem" loading="lazy"></iframe>'
+        f'height="{EMBED_HEIGHT}" style="border:0;max-width:32rem" loading="lazy"></iframe>\n'
+        f'<script src="{escape(resize_url)}" async></script>'
     )
     return render(
         request,
@@ -161,5 +166,6 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
             "code": code,
             "is_public": letter.is_public,
             "member": member,
+            "embed_height": EMBED_HEIGHT,
         },
     )

@@ -20,6 +20,9 @@ class Organisation(models.Model):
     allow_number_postcode = models.BooleanField(default=False)
     # The letter page may show what share of each branch's roster has signed.
     show_branch_share = models.BooleanField(default=False)
+    # When the logo (OrganisationLogo) last changed; None without one. Kept here so pages
+    # can link the logo without reading its bytes.
+    logo_updated = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -28,6 +31,18 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationLogo(models.Model):
+    """An organisation's logo: a small PNG re-encoded by Pillow on upload, kept in the
+    database so that every app process serves it from the site itself."""
+
+    organisation = models.OneToOneField(Organisation, models.CASCADE, related_name="logo")
+    png = models.BinaryField()
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Logo of {self.organisation}"
 
 
 class Region(models.Model):

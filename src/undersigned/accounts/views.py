@@ -1,10 +1,11 @@
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from undersigned.accounts import invites
 from undersigned.accounts.forms import AcceptInviteForm
+from undersigned.accounts.models import OrganisationLogo
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -37,3 +38,17 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
     if request.user != user:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("workspace:dashboard")
+
+
+@require_safe
+def logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's logo, served from the site (pages make no third-party requests)."""
+    found = get_object_or_404(OrganisationLogo, organisation__slug=slug)
+    etag = f'"{int(found.updated.timestamp())}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(bytes(found.png), content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    return response

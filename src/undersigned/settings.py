@@ -95,6 +95,8 @@ CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
+    (600, "undersigned.letters.updates.remind_unconfirmed"),
+    (60, "undersigned.letters.schedule.publish_due_letters"),
 ]
 
 MIDDLEWARE = [

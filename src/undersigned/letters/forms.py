@@ -77,6 +77,13 @@ class SignForm(SignatoryForm):
         widget=forms.RadioSelect,
         label="How your signature shows",
     )
+    wants_updates = forms.BooleanField(
+        required=False,
+        label=_(
+            "Email me the organisers' updates about this letter (a few at most; every one "
+            "has a link to stop them)"
+        ),
+    )
     consent = forms.BooleanField(
         label="I agree that my name (and role and branch, if given) will be shown publicly "
         "on this letter as I chose above, and that my email is kept only to confirm "

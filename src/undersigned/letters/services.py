@@ -53,6 +53,7 @@ def sign(
     display: str = Signature.Display.FULL,
     ip: str = "",
     is_initial: bool = False,
+    wants_updates: bool = False,
     membership_number: str = "",
     postcode: str = "",
 ) -> Signature | None:
@@ -93,6 +94,7 @@ def sign(
                 display=display,
                 version=letter.version,
                 is_initial=is_initial,
+                wants_updates=wants_updates,
                 network_hash=network_hash(ip),
                 **roster,
             )
@@ -107,6 +109,7 @@ def sign(
         if signature.status == Signature.Status.WITHDRAWN:
             # Signing again after withdrawing starts over, with the new details.
             signature.name, signature.role, signature.display = name, role, display
+            signature.wants_updates, signature.reminded_at = wants_updates, None
             signature.branch, signature.region = branch, branch.region if branch else None
             signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
             signature.version = letter.version

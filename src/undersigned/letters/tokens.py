@@ -7,6 +7,7 @@ from django.core import signing
 
 CONFIRM = "undersigned.letters.confirm"
 WITHDRAW = "undersigned.letters.withdraw"
+UNSUBSCRIBE = "undersigned.letters.unsubscribe"  # updates and reminders; never expires
 
 
 def make(uid: uuid.UUID, purpose: str) -> str:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("l/<slug:slug>/signed/", views.check_email, name="check_email"),
     path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("l/<slug:slug>/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("l/<slug:slug>/changes/", views.changes, name="changes"),
     path("l/<slug:slug>/count.json", log.count, name="count"),
     path("l/<slug:slug>/log/checkpoint", log.checkpoint, name="log_checkpoint"),

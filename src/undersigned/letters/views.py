@@ -1,9 +1,10 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import limits, queries, services, tokens, versions
+from undersigned.letters import limits, queries, services, tokens, updates, versions
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -59,6 +60,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
             role=data.get("role", ""),
             branch=data.get("branch"),
             display=data["display"],
+            wants_updates=data.get("wants_updates", False),
             ip=client_ip(request.META),
             membership_number=data.get("membership_number", ""),
             postcode=data.get("postcode", ""),
@@ -145,3 +147,19 @@ def _link(slug: str, token: str, purpose: str) -> tuple[Letter, Signature | None
     if not letter.is_public and signature is None:
         raise Http404
     return letter, signature, expired
+
+
+@csrf_exempt  # the token in the address is the credential; mail programs post one-click
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Stop a signer's updates and reminder (RFC 8058 one-click, or the button on the page)."""
+    letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
+    uid = tokens.read(token, tokens.UNSUBSCRIBE)
+    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    if signature is None:
+        return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    if request.method == "POST":
+        updates.unsubscribe(signature)
+        signature.refresh_from_db()
+    context = {"letter": letter, "signature": signature, "done": request.method == "POST"}
+    return render(request, "letters/unsubscribe.html", context)

@@ -5,7 +5,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
+from undersigned.accounts import logos
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
@@ -208,3 +210,94 @@ class RemoveForm(AccessibleErrorsMixin, forms.Form):
         if data.get("reason") == RemovalReason.OTHER and not data.get("note", "").strip():
             self.add_error("note", "Say why, when the reason is 'Other'.")
         return data
+
+
+class UpdateForm(AccessibleErrorsMixin, forms.Form):
+    """News for the signers who asked for updates."""
+
+    subject = forms.CharField(
+        max_length=150,
+        label=_("Subject"),
+        error_messages={"required": _("Enter a subject.")},
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        label=_("Message"),
+        help_text=_(
+            "Plain text. Each email ends with a link to the letter and one to stop updates."
+        ),
+        error_messages={"required": _("Write the message.")},
+    )
+
+    def clean_subject(self) -> str:
+        return clean_text(self.cleaned_data["subject"], "subject")
+
+
+class ResponseForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
+    """The addressee's reply, shown on the letter's page."""
+
+    class Meta:
+        model = Letter
+        fields = ["response"]
+        labels = {"response": _("The addressee's response")}
+        help_texts = {
+            "response": _(
+                "Shown on the letter's page under “Response”. Markdown. Leave empty to show none."
+            )
+        }
+        widgets = {"response": forms.Textarea(attrs={"rows": 6})}
+
+
+class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
+    """An owner's settings for their organisation."""
+
+    logo = forms.FileField(
+        required=False,
+        label=_("Logo (optional)"),
+        help_text=_(
+            "PNG, JPEG, GIF or WebP, up to 1 MB. Shown beside the name, at most 256 pixels."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}
+        ),
+    )
+    remove_logo = forms.BooleanField(required=False, label=_("Remove the logo"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "contact_email",
+            "accent_colour",
+            "allow_number_postcode",
+            "show_branch_share",
+        ]
+        labels = {
+            "name": _("Name"),
+            "contact_email": _("Contact email (optional)"),
+            "accent_colour": _("Accent colour"),
+            "allow_number_postcode": _(
+                "Members may prove membership with their membership number and postcode"
+            ),
+            "show_branch_share": _("Show what share of each branch has signed members' letters"),
+        }
+        help_texts = {
+            "contact_email": _("Given to people who could not be matched to the roster."),
+            "accent_colour": _(
+                "Used for the top bar, buttons and links; darkened where needed to stay readable."
+            ),
+            "allow_number_postcode": _("For members whose email address the roster does not have."),
+        }
+        error_messages = {
+            "name": {"required": _("Enter the organisation's name.")},
+            "contact_email": {"invalid": _("Enter an email address like name@example.org.")},
+        }
+        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
+
+    def clean_name(self) -> str:
+        return clean_text(self.cleaned_data["name"], "name")
+
+    def clean_logo(self) -> bytes | None:
+        upload = self.cleaned_data.get("logo")
+        return logos.to_png(upload) if upload else None

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from undersigned.workspace.views import audit, exports, invited, letters, moderation, people
+from undersigned.workspace.views import (
+    audit,
+    exports,
+    invited,
+    letters,
+    moderation,
+    people,
+    settings,
+    updates,
+)
 
 app_name = "workspace"
 
@@ -17,6 +26,7 @@ urlpatterns = [
     path(letter + "close/", letters.close, name="close"),
     path(letter + "reopen/", letters.reopen, name="reopen"),
     path(letter + "initial/", letters.add_initial, name="add_initial"),
+    path(letter + "updates/", updates.updates, name="updates"),
     path(letter + "moderation/", moderation.moderation, name="moderation"),
     path(signature + "approve/", moderation.approve, name="approve"),
     path(signature + "remove/", moderation.remove, name="remove"),
@@ -35,6 +45,7 @@ urlpatterns = [
     ),
     path("<slug:org_slug>/members/invited/<slug:letter_slug>/", invited.invited, name="invited"),
     path("<slug:org_slug>/audit/", audit.audit_log, name="audit"),
+    path("<slug:org_slug>/settings/", settings.organisation_settings, name="settings"),
     path("<slug:org_slug>/people/", people.people, name="people"),
     path("<slug:org_slug>/people/<int:membership_id>/role/", people.change_role, name="role"),
     path(

@@ -1,0 +1,17 @@
+"""Scheduled publishing: a draft with a publish_at time opens by itself (the worker's
+clock runs this every minute)."""
+
+from django.utils import timezone
+
+from undersigned.letters import services
+from undersigned.letters.models import Letter
+
+
+def publish_due_letters() -> int:
+    """Publish every draft whose time has come. services.publish() only turns a draft into
+    an open letter, so two workers racing publish each letter once."""
+    published = 0
+    due = Letter.objects.filter(status=Letter.Status.DRAFT, publish_at__lte=timezone.now())
+    for letter in due.order_by("publish_at", "id"):
+        published += services.publish(letter)
+    return published

@@ -3,9 +3,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from undersigned.accounts.models import Branch
+from undersigned.accounts.models import Branch, Region
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib import names
 from undersigned.lib.forms import AccessibleErrorsMixin
@@ -55,6 +56,7 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         branch_field.queryset = Branch.objects.filter(
             organisation_id=letter.organisation_id
         ).select_related("region")
+        branch_field.choices = grouped_branches(branch_field.queryset, str(_("— Not given —")))
 
     def clean_name(self) -> str:
         name = clean_text(self.cleaned_data["name"], "name")
@@ -133,3 +135,47 @@ class SignForm(SignatoryForm):
         if postcode and not number:
             self.add_error("membership_number", "Enter your membership number.")
         return data
+
+
+def grouped_branches(queryset: "QuerySet[Branch]", empty: str) -> list[Any]:
+    """Branch choices grouped by region (an <optgroup> each), for a select."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for branch in queryset.select_related("region").order_by("region__name", "name"):
+        groups.setdefault(branch.region.name, []).append((branch.pk, branch.name))
+    return [("", empty), *groups.items()]
+
+
+class SignatorySearchForm(forms.Form):
+    """Finding people on a letter's public list (GET): by name, region or branch."""
+
+    q = forms.CharField(max_length=100, required=False, label=_("Name"))
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.none(), required=False, label=_("Region"), empty_label=_("All")
+    )
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.none(), required=False, label=_("Branch")
+    )
+
+    def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region, branch = self.fields["region"], self.fields["branch"]
+        assert isinstance(region, forms.ModelChoiceField)
+        assert isinstance(branch, forms.ModelChoiceField)
+        region.queryset = Region.objects.filter(organisation_id=letter.organisation_id)
+        branch.queryset = Branch.objects.filter(organisation_id=letter.organisation_id)
+        branch.choices = grouped_branches(branch.queryset, str(_("All")))
+
+    def filters(self) -> dict[str, Any]:
+        """The filters to apply: those given and valid (a bad value is ignored)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        found: dict[str, Any] = {}
+        if name := (data.get("q") or "").strip():
+            found["name"] = name
+        if data.get("region"):
+            found["region_id"] = data["region"].pk
+        if data.get("branch"):
+            found["branch_id"] = data["branch"].pk
+        return found

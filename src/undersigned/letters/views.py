@@ -5,20 +5,25 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from undersigned.letters import limits, queries, services, tokens, updates, versions
-from undersigned.letters.forms import SignForm
+from undersigned.letters.forms import SignatorySearchForm, SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
 
 
 def home(request: HttpRequest) -> HttpResponse:
     letters = queries.open_letters().order_by("-opens_at", "-id")[:50]
-    return render(request, "letters/home.html", {"letters": letters})
+    closed = queries.closed_letters()[:50]
+    return render(request, "letters/home.html", {"letters": letters, "closed": closed})
 
 
 def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
-    page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
+    search = SignatorySearchForm(letter, request.GET if "q" in request.GET else None)
+    filters = search.filters()
+    page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""), **filters)
+    kept = request.GET.copy()
+    kept.pop("after", None)
     return render(
         request,
         "letters/letter.html",
@@ -27,7 +32,12 @@ def _letter_page(
             "form": form,
             "signatories": page,
             "next_cursor": next_cursor,
-            "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
+            "initial": queries.initial_signatories(letter)
+            if not request.GET.get("after") and not filters
+            else [],
+            "search": search,
+            "searching": bool(filters),
+            "search_query": kept.urlencode(),
             "organisers": queries.organiser_names(letter),
             **extra,
         },

@@ -71,10 +71,10 @@ class CountOut(Schema):
     status: Status
 
 
-# No control or bidirectional-override characters, and at least one letter (\w less digits
-# and _, which Python's and the schema's regex dialects read alike).
+# No control or bidirectional-override characters, and at least one letter or digit (\w
+# less _, which Python's and the schema's regex dialects read alike).
 _TEXT = r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
-NAME = rf"^{_TEXT}[^\W\d_]{_TEXT}$"
+NAME = rf"^{_TEXT}[^\W_]{_TEXT}$"
 
 
 class SignIn(Schema):

@@ -62,7 +62,7 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         name = clean_text(self.cleaned_data["name"], "name")
         if not name:
             raise ValidationError(self.fields["name"].error_messages["required"])
-        if not names.has_letter(name):
+        if not names.has_visible(name):
             raise ValidationError(
                 _("Your name needs letters that can be seen; please type it again.")
             )

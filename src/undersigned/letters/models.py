@@ -302,3 +302,16 @@ class LetterUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Invitation(models.Model):
+    """An invited-list address waiting for its invitation email: kept only until the email
+    has gone (the task queue holds ids only), like Refusal. A draft's invitations wait for
+    publication."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk}"

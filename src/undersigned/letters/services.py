@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
-from undersigned.letters import tasks
+from undersigned.letters import invitations, tasks
 from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
@@ -238,6 +238,7 @@ def publish(letter: Letter) -> bool:
             .values_list("id", flat=True)
         ):
             events.record(Letter, letter.pk, "sign", item_id=signature_id)
+        invitations.after_publish(letter)
     return True
 
 

@@ -18,18 +18,19 @@ LABELS = {
     INVISIBLE_CHARACTERS: "Name contains invisible characters",
 }
 
-# Letters in every script: \w without digits and underscore.
-_LETTER = re.compile(r"[^\W\d_]")
+# A letter or digit in any script (\w without the underscore). Digits alone pass, to be
+# flagged for review below (DIGITS_NAME), like every other name that looks like abuse.
+_VISIBLE = re.compile(r"[^\W_]")
 # More accents on one letter than any language writes (after NFC, Vietnamese needs two).
 MAX_MARKS_PER_LETTER = 3
 # Joiners that some scripts need (Persian, Indic); other format characters only hide things.
 _JOINERS = {"\u200c", "\u200d"}
 
 
-def has_letter(name: str) -> bool:
-    """Whether a name has a letter to show: zero-width spaces, marks and punctuation alone
-    make a blank line on the page."""
-    return _LETTER.search(name) is not None
+def has_visible(name: str) -> bool:
+    """Whether a name has a letter or digit to show: zero-width spaces, marks and
+    punctuation alone make a blank line on the page."""
+    return _VISIBLE.search(name) is not None
 
 
 def _stacked(name: str) -> bool:

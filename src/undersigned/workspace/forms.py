@@ -13,6 +13,7 @@ from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.members.forms import InvitedForm
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -60,6 +61,8 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "slug",
             "addressee",
             "body",
+            "goal",
+            "publish_at",
             "closes_at",
             "ask_role",
             "ask_branch",
@@ -77,6 +80,8 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "addressee": "Addressed to",
             "body": "Text of the letter",
             "closes_at": "Closing date and time (UTC, optional)",
+            "goal": _("Goal (optional)"),
+            "publish_at": _("Publish automatically at (UTC, optional)"),
             "ask_role": "Ask signers for their role",
             "ask_branch": "Ask signers for their branch",
             "organisers": "Co-organisers",
@@ -85,6 +90,10 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "slug": "The letter's address: /l/<this>/. Leave empty to make one from the title.",
             "body": "Markdown: **bold**, *italic*, lists with - and links like [text](https://…).",
             "organisers": "Shown on the letter as its organisers; they get milestone emails.",
+            "goal": _("A number of signatures to aim for, shown with a progress bar."),
+            "publish_at": _(
+                "The draft opens by itself at this time. Leave empty to publish by hand."
+            ),
             "eligibility": "Members are recognised by their email on the roster (or membership "
             "number and postcode, where the organisation allows it). For an invited list, "
             "upload the addresses from the letter's overview.",
@@ -95,10 +104,13 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "title": {"required": "Enter a title."},
             "body": {"required": "Enter the text of the letter."},
             "closes_at": {"invalid": "Enter a date and time like 2030-05-01 18:00."},
+            "publish_at": {"invalid": _("Enter a date and time like 2030-05-01 18:00.")},
+            "goal": {"invalid": _("Enter a whole number, like 1000.")},
         }
         field_classes = {"organisers": StaffChoiceField}
         widgets = {
             "closes_at": DateTimeLocalInput(),
+            "publish_at": DateTimeLocalInput(),
             "body": forms.Textarea(attrs={"rows": 16}),
             "eligibility": forms.RadioSelect,
             "eligible_regions": forms.CheckboxSelectMultiple,
@@ -120,7 +132,7 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = model.objects.filter(organisation=organisation)
         if self.published:
-            del self.fields["slug"]
+            del self.fields["slug"], self.fields["publish_at"]
         else:
             del self.fields["reason"], self.fields["notify"]
 
@@ -147,6 +159,12 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         if others.filter(slug=slug).exists():
             raise ValidationError("Another letter uses this address already; choose another.")
         return slug
+
+    def clean_publish_at(self) -> Any:
+        publish_at = self.cleaned_data.get("publish_at")
+        if publish_at and "publish_at" in self.changed_data and publish_at <= timezone.now():
+            raise ValidationError(_("Choose a publishing time in the future."))
+        return publish_at
 
     def clean_closes_at(self) -> Any:
         closes_at = self.cleaned_data.get("closes_at")
@@ -301,3 +319,14 @@ class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
     def clean_logo(self) -> bytes | None:
         upload = self.cleaned_data.get("logo")
         return logos.to_png(upload) if upload else None
+
+
+class InviteForm(InvitedForm):
+    send = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_(
+            "Email each address an invitation to sign (now if the letter is open, otherwise "
+            "when it is published)"
+        ),
+    )

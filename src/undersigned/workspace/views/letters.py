@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
-from undersigned.letters import services
+from undersigned.letters import invitations, services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.http import AuthenticatedRequest, posted
@@ -91,9 +92,20 @@ def preview(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """GET asks for confirmation, with what publishing will do; POST publishes."""
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    problem = invitations.publish_problem(letter)
+    if request.method != "POST" or problem:
+        context = {"member": member, "letter": letter, "action": "publish", "problem": problem}
+        context["initial"] = letter.signatures.filter(is_initial=True).count()
+        return render(
+            request,
+            "workspace/confirm_action.html",
+            context,
+            status=400 if problem and request.method == "POST" else 200,
+        )
     if services.publish(letter):
         audit.record(member.organisation, request.user, audit.PUBLISHED, letter)
         messages.success(request, "Published: the letter is open for signatures.")
@@ -103,9 +115,13 @@ def publish(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def close(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """GET asks for confirmation; POST closes."""
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    if request.method != "POST":
+        context = {"member": member, "letter": letter, "action": "close"}
+        return render(request, "workspace/confirm_action.html", context)
     if services.close(letter):
         audit.record(member.organisation, request.user, audit.CLOSED, letter)
         messages.success(request, "Closed: the letter no longer accepts signatures.")
@@ -147,3 +163,35 @@ def add_initial(request: AuthenticatedRequest, org_slug: str, slug: str) -> Http
     )
     messages.success(request, f"{data['name']} was emailed a link to confirm.")
     return back(letter)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def duplicate(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """A new draft from this letter's text and settings: a template for the next one."""
+    member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    if request.method != "POST":
+        context = {"member": member, "letter": letter, "action": "duplicate"}
+        return render(request, "workspace/confirm_action.html", context)
+    copy = editor.duplicate(letter, member)
+    messages.success(
+        request, _("This is a new draft, copied from “%(title)s”.") % {"title": letter.title}
+    )
+    return back(copy, "edit")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """Delete a draft (a published letter is never deleted: its log is public)."""
+    member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    if letter.status != Letter.Status.DRAFT:
+        messages.error(request, _("Only a draft can be deleted; a published letter can be closed."))
+        return back(letter)
+    if request.method != "POST":
+        context = {"member": member, "letter": letter, "action": "delete"}
+        return render(request, "workspace/confirm_action.html", context)
+    title = letter.title
+    editor.delete_draft(letter, member)
+    messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": title})
+    return redirect("workspace:dashboard")

@@ -179,3 +179,12 @@ class SignatorySearchForm(forms.Form):
         if data.get("branch"):
             found["branch_id"] = data["branch"].pk
         return found
+
+
+class DisplayForm(AccessibleErrorsMixin, forms.Form):
+    display = forms.ChoiceField(
+        choices=Signature.Display.choices,
+        widget=forms.RadioSelect,
+        label=_("How your signature shows"),
+        error_messages={"required": _("Choose how your signature shows.")},
+    )

@@ -1,11 +1,12 @@
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import limits, queries, services, tokens, updates, versions
-from undersigned.letters.forms import SignatorySearchForm, SignForm
+from undersigned.letters import display, limits, queries, services, tokens, updates, versions
+from undersigned.letters.forms import DisplayForm, SignatorySearchForm, SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
 
@@ -122,16 +123,25 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter, signature, _ = _link(slug, token, tokens.WITHDRAW)  # withdraw links never expire
+    letter, signature, _expired = _link(slug, token, tokens.WITHDRAW)  # withdraw links never expire
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    display_form = DisplayForm(initial={"display": signature.display})
+    if request.method == "POST" and "display" in request.POST:
+        # Not withdrawing: changing how the signature shows (the same link serves both).
+        display_form = DisplayForm(request.POST)
+        if display_form.is_valid() and display.change_display(
+            signature, display_form.cleaned_data["display"]
+        ):
+            messages.success(request, _("Done: your signature now shows as you chose."))
+        return redirect(request.path)
     if request.method != "POST":
         if signature.status != Signature.Status.WITHDRAWN:
-            context = {"letter": letter, "signature": signature}
+            context = {"letter": letter, "signature": signature, "display_form": display_form}
             return render(request, "letters/withdraw.html", context)
         outcome = services.Withdrawn.ALREADY
     else:
-        outcome, _ = services.withdraw(signature.uid)
+        outcome, _signature = services.withdraw(signature.uid)
     return render(request, "letters/withdrawn.html", {"letter": letter, "outcome": outcome.value})
 
 

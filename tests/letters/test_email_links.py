@@ -79,3 +79,15 @@ class InitialSignatoryTests(BaseTestCase):
         self.draft.refresh_from_db()
         self.assertEqual(self.draft.confirmed_count, 0)
         self.assertEqual(Signature.objects.get(email="founder@example.org").status, "pending")
+
+
+class CheckEmailPageTests(BaseTestCase):
+    def test_it_shows_the_address_typed_once(self) -> None:
+        response = self.sign(
+            email="Ada@Example.org",
+        )
+        page = self.client.get(response["Location"])
+        self.assertContains(page, '<strong class="email">ada@example.org</strong>', html=True)
+        self.assertContains(page, "Sign again")
+        again = self.client.get(response["Location"])
+        self.assertNotContains(again, "ada@example.org")

@@ -17,6 +17,7 @@ class FindSignatoriesTests(BaseTestCase):
         self.sign_and_confirm(name="Alan Turing", email="alan@example.org", branch=york.pk)
 
     def names(self, **query: object) -> str:
+        query = {f"find-{key}": value for key, value in query.items()}
         return self.client.get("/l/solidarity/", query).content.decode()
 
     def test_it_finds_signatories_by_part_of_their_name(self) -> None:
@@ -36,7 +37,7 @@ class FindSignatoriesTests(BaseTestCase):
         self.assertNotIn("Grace Hopper</span>", page)
 
     def test_a_bad_filter_is_ignored_not_an_error(self) -> None:
-        response = self.client.get("/l/solidarity/", {"q": "x" * 500, "branch": "nope"})
+        response = self.client.get("/l/solidarity/", {"find-q": "x" * 500, "find-branch": "nope"})
         self.assertEqual(response.status_code, 200)
 
     def test_branch_choices_are_grouped_by_region(self) -> None:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from undersigned.letters import display, limits, queries, services, tokens, updates, versions
 from undersigned.letters.forms import DisplayForm, SignatorySearchForm, SignForm
 from undersigned.letters.models import Letter, Signature
+from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import client_ip
 
 
@@ -20,7 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
-    search = SignatorySearchForm(letter, request.GET if "q" in request.GET else None)
+    search = SignatorySearchForm(
+        letter, request.GET if "find-q" in request.GET else None, prefix="find"
+    )
     filters = search.filters()
     page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""), **filters)
     kept = request.GET.copy()
@@ -82,11 +85,18 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, str(refusal))
         form.error_title = _("Your signature was not recorded")
         return _letter_page(request, letter, form, status=403)
+    # Shown once on the next page, so the signer can spot a typo; then forgotten.
+    request.session[_SIGNED_EMAIL] = normalise_email(data["email"])
     return redirect("letters:check_email", slug=letter.slug)
 
 
+_SIGNED_EMAIL = "signed-email"
+
+
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "letters/check_email.html", {"letter": queries.public_letter(slug)})
+    email = request.session.pop(_SIGNED_EMAIL, "") if hasattr(request, "session") else ""
+    context = {"letter": queries.public_letter(slug), "email": email}
+    return render(request, "letters/check_email.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

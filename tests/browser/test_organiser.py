@@ -21,7 +21,7 @@ def test_an_organiser_creates_previews_and_publishes_then_sees_a_signature_arriv
     page, chromium, live_server, site, inbox, axe, shoot, console
 ):  # type: ignore[no-untyped-def]
     page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("organiser@example.org")
+    page.get_by_label("Email address").fill("organiser@example.org")
     page.get_by_label("Password").fill("password-for-tests")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your letters")

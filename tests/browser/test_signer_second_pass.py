@@ -16,7 +16,9 @@ def fill_sign_form(page, name: str, email: str) -> None:  # type: ignore[no-unty
     page.get_by_label("I agree that my name").check()
 
 
-def test_a_signer_signs_confirms_shares_changes_their_name_and_withdraws(page, site, inbox, look, console):  # type: ignore[no-untyped-def]
+def test_a_signer_signs_confirms_shares_changes_their_name_and_withdraws(
+    page, site, inbox, look, console
+):  # type: ignore[no-untyped-def]
     page.goto(site.letter.get_absolute_url())
     look(page, "17-letter")
     fill_sign_form(page, "Mary Seacole", "Mary@Example.org")
@@ -40,9 +42,7 @@ def test_a_signer_signs_confirms_shares_changes_their_name_and_withdraws(page, s
 
     # The used link says what happened.
     page.goto(confirm)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Your signature is already confirmed"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your signature is already confirmed")
     expect(page.get_by_role("button", name="Confirm my signature")).to_have_count(0)
     look(page, "17-confirm-again")
 
@@ -55,7 +55,9 @@ def test_a_signer_signs_confirms_shares_changes_their_name_and_withdraws(page, s
     page.get_by_role("button", name="Withdraw my signature").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your signature has been withdrawn")
     page.goto(withdraw)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your signature was already withdrawn")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your signature was already withdrawn"
+    )
     look(page, "17-withdraw-again")
     assert console.errors == []
 

@@ -139,3 +139,23 @@ class InvitedListTests(BaseTestCase):
 
         send_invitations.enqueue(self.draft.pk)
         self.assertEqual(len(mail.outbox), 2)
+
+
+class LineEndingTests(BaseTestCase):
+    def test_an_untouched_text_sent_with_browser_line_ends_is_not_a_new_version(self) -> None:
+        self.client.force_login(self.organiser)
+        letter = make_letter(self.org, slug="lines", body="One.\n\nTwo.")
+        response = self.client.post(
+            "/workspace/northern/letters/lines/edit/",
+            {
+                "title": letter.title,
+                "body": "One.\r\n\r\nTwo.",
+                "goal": "10",
+                "ask_role": "on",
+                "ask_branch": "on",
+                "eligibility": "anyone",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        letter.refresh_from_db()
+        self.assertEqual((letter.version, letter.goal), (1, 10))

@@ -3,7 +3,9 @@ emails it to every confirmed signer who asked for updates, each email with a one
 unsubscribe link. Also the one reminder to confirm, for signatures still pending after a
 day (a periodic job of the worker's clock)."""
 
+import email.policy
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -22,6 +24,14 @@ from undersigned.letters.models import Letter, LetterUpdate, Signature
 
 REMIND_AFTER = timedelta(days=1)
 BATCH = 500
+
+
+class _Message(EmailMessage):
+    """RFC 5322 allows 998 characters a line; at the usual 78, Python would wrap the long
+    unsubscribe address in encoded words, which mail programs do not read as a link."""
+
+    def message(self, *, policy: Any = email.policy.default) -> Any:
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def post_update(letter: Letter, *, subject: str, body: str, by: User | None) -> LetterUpdate:
@@ -59,7 +69,7 @@ def _email(signature: Signature, subject: str, template: str, **context: object)
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    EmailMessage(subject, body, None, [signature.email], headers=headers).send()
+    _Message(subject, body, None, [signature.email], headers=headers).send()
 
 
 @task

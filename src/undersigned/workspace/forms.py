@@ -39,6 +39,19 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg
         return obj.get_full_name() or obj.get_username()
 
 
+class TextField(forms.CharField):
+    """Text from a <textarea>: browsers send CRLF line ends; the stored text has LF, so an
+    untouched text is not taken for a changed one (and a new version)."""
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # Compared as the form would store them (trimmed, LF), whatever wrote the initial.
+        return bool(self.to_python(initial or "") != self.to_python(data or ""))
+
+
 class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
     """Create or edit a letter. After publication the slug is fixed, and a change to the
     title or text needs a reason (it becomes a new version)."""
@@ -107,7 +120,7 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "publish_at": {"invalid": _("Enter a date and time like 2030-05-01 18:00.")},
             "goal": {"invalid": _("Enter a whole number, like 1000.")},
         }
-        field_classes = {"organisers": StaffChoiceField}
+        field_classes = {"organisers": StaffChoiceField, "body": TextField}
         widgets = {
             "closes_at": DateTimeLocalInput(),
             "publish_at": DateTimeLocalInput(),

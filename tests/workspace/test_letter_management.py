@@ -159,3 +159,33 @@ class LineEndingTests(BaseTestCase):
         self.assertEqual(response.status_code, 302)
         letter.refresh_from_db()
         self.assertEqual((letter.version, letter.goal), (1, 10))
+
+
+class TimeZoneTests(BaseTestCase):
+    def test_closing_times_are_entered_and_shown_in_the_organisations_zone(self) -> None:
+        self.org.time_zone = "Europe/London"
+        self.org.save()
+        self.client.force_login(self.organiser)
+        draft = make_letter(self.org, slug="tz", publish=False, title="Zones")
+        page = self.client.get("/workspace/northern/letters/tz/edit/")
+        self.assertContains(page, "Closing date and time (Europe/London, optional)")
+        self.client.post(
+            "/workspace/northern/letters/tz/edit/",
+            {"title": "Zones", "slug": "tz", "body": "Text", "closes_at": "2031-07-01T18:00"},
+        )
+        draft.refresh_from_db()
+        # 18:00 in London in July is 17:00 UTC.
+        self.assertEqual(draft.closes_at.isoformat(), "2031-07-01T17:00:00+00:00")
+        overview = self.client.get("/workspace/northern/letters/tz/")
+        self.assertContains(overview, "1 Jul 2031, 18:00 BST")
+
+    def test_an_owner_chooses_the_time_zone_and_a_bad_one_is_refused(self) -> None:
+        self.client.force_login(self.owner)
+        data = {"name": "Northern Network", "accent_colour": "#1d5c8f"}
+        response = self.client.post(
+            "/workspace/northern/settings/", {**data, "time_zone": "Mars/Base"}
+        )
+        self.assertContains(response, "Choose a time zone from the list", status_code=400)
+        self.client.post("/workspace/northern/settings/", {**data, "time_zone": "Europe/Paris"})
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.time_zone, "Europe/Paris")

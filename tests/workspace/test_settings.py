@@ -23,6 +23,7 @@ class SettingsTests(BaseTestCase):
             "name": "Northern Network",
             "contact_email": "help@example.org",
             "accent_colour": "#8e44ad",
+            "time_zone": "UTC",
             "allow_number_postcode": "on",
         }
         data.update(overrides)

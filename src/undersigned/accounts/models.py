@@ -20,6 +20,8 @@ class Organisation(models.Model):
     allow_number_postcode = models.BooleanField(default=False)
     # The letter page may show what share of each branch's roster has signed.
     show_branch_share = models.BooleanField(default=False)
+    # Where organisers enter and read times (closing, publishing) in the workspace.
+    time_zone = models.CharField(max_length=64, default="UTC")
     # When the logo (OrganisationLogo) last changed; None without one. Kept here so pages
     # can link the logo without reading its bytes.
     logo_updated = models.DateTimeField(null=True, blank=True)

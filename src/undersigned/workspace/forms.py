@@ -1,3 +1,4 @@
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -144,6 +145,13 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = model.objects.filter(organisation=organisation)
+        zone = organisation.time_zone
+        self.fields["closes_at"].label = _("Closing date and time (%(zone)s, optional)") % {
+            "zone": zone
+        }
+        self.fields["publish_at"].label = _("Publish automatically at (%(zone)s, optional)") % {
+            "zone": zone
+        }
         if self.published:
             del self.fields["slug"], self.fields["publish_at"]
         else:
@@ -202,6 +210,12 @@ class ReopenForm(AccessibleErrorsMixin, forms.Form):
         widget=DateTimeLocalInput(),
         error_messages={"invalid": "Enter a date and time like 2030-05-01 18:00."},
     )
+
+    def __init__(self, *args: Any, zone: str = "UTC", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["closes_at"].label = _("New closing date and time (%(zone)s, optional)") % {
+            "zone": zone
+        }
 
     def clean_closes_at(self) -> Any:
         closes_at = self.cleaned_data.get("closes_at")
@@ -280,6 +294,9 @@ class ResponseForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         widgets = {"response": forms.Textarea(attrs={"rows": 6})}
 
 
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
 class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
     """An owner's settings for their organisation."""
 
@@ -301,6 +318,7 @@ class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
             "name",
             "contact_email",
             "accent_colour",
+            "time_zone",
             "allow_number_postcode",
             "show_branch_share",
         ]
@@ -308,6 +326,7 @@ class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
             "name": _("Name"),
             "contact_email": _("Contact email (optional)"),
             "accent_colour": _("Accent colour"),
+            "time_zone": _("Time zone"),
             "allow_number_postcode": _(
                 "Members may prove membership with their membership number and postcode"
             ),
@@ -319,12 +338,22 @@ class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
                 "Used for the top bar, buttons and links; darkened where needed to stay readable."
             ),
             "allow_number_postcode": _("For members whose email address the roster does not have."),
+            "time_zone": _("Closing and publishing times are entered and shown in this zone."),
         }
         error_messages = {
             "name": {"required": _("Enter the organisation's name.")},
             "contact_email": {"invalid": _("Enter an email address like name@example.org.")},
         }
-        widgets = {"accent_colour": forms.TextInput(attrs={"type": "color"})}
+        widgets = {
+            "accent_colour": forms.TextInput(attrs={"type": "color"}),
+            "time_zone": forms.Select(choices=[(zone, zone) for zone in TIME_ZONES]),
+        }
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data["time_zone"])
+        if zone not in TIME_ZONES:
+            raise ValidationError(_("Choose a time zone from the list."))
+        return zone
 
     def clean_name(self) -> str:
         return clean_text(self.cleaned_data["name"], "name")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,6 +33,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def create(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
     member = access.membership(request.user, org_slug, access.EDIT_LETTERS)
+    with timezone.override(member.organisation.time_zone):
+        return _create(request, member)
+
+
+def _create(request: AuthenticatedRequest, member: Membership) -> HttpResponse:
     form = LetterForm(member.organisation, posted(request))
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
@@ -45,6 +51,12 @@ def create(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
 @login_required
 def edit(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    # Times are entered and shown in the organisation's zone.
+    with timezone.override(member.organisation.time_zone):
+        return _edit(request, member, letter)
+
+
+def _edit(request: AuthenticatedRequest, member: Membership, letter: Letter) -> HttpResponse:
     form = LetterForm(member.organisation, posted(request), instance=letter)
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
@@ -80,9 +92,10 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         ).count(),
         "initial": letter.signatures.filter(is_initial=True).order_by("id"),
         "initial_form": InitialSignatoryForm(letter),
-        "reopen_form": ReopenForm(),
+        "reopen_form": ReopenForm(zone=member.organisation.time_zone),
     }
-    return render(request, "workspace/letter.html", context)
+    with timezone.override(member.organisation.time_zone):
+        return render(request, "workspace/letter.html", context)
 
 
 @login_required
@@ -134,7 +147,9 @@ def close(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespon
 @require_POST
 def reopen(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
-    form = ReopenForm(request.POST)
+    with timezone.override(member.organisation.time_zone):
+        form = ReopenForm(request.POST, zone=member.organisation.time_zone)
+        form.is_valid()
     if form.is_valid() and services.reopen(letter, form.cleaned_data["closes_at"]):
         closes_at = form.cleaned_data["closes_at"]
         detail = {"closes_at": closes_at.isoformat() if closes_at else None}

@@ -66,7 +66,7 @@ class SignatoryQuery(PageQuery):
     since: str | None = Field(
         None,
         description="The `latest` cursor of an earlier answer: only newer signatures, "
-        "oldest first (for incremental polling).",
+        "oldest first (for incremental polling). Not together with `after`.",
         json_schema_extra=CURSOR,
     )
 

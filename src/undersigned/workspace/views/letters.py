@@ -121,9 +121,9 @@ def publish(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
         )
     if services.publish(letter):
         audit.record(member.organisation, request.user, audit.PUBLISHED, letter)
-        messages.success(request, "Published: the letter is open for signatures.")
+        messages.success(request, _("Published: the letter is open for signatures."))
     else:
-        messages.error(request, "Only a draft can be published.")
+        messages.error(request, _("Only a draft can be published."))
     return back(letter)
 
 
@@ -137,9 +137,9 @@ def close(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespon
         return render(request, "workspace/confirm_action.html", context)
     if services.close(letter):
         audit.record(member.organisation, request.user, audit.CLOSED, letter)
-        messages.success(request, "Closed: the letter no longer accepts signatures.")
+        messages.success(request, _("Closed: the letter no longer accepts signatures."))
     else:
-        messages.error(request, "Only an open letter can be closed.")
+        messages.error(request, _("Only an open letter can be closed."))
     return back(letter)
 
 

@@ -80,8 +80,10 @@ class UploadPageTests(RosterTestCase):
     def test_a_file_that_would_lapse_most_members_asks_first_and_changes_nothing(self) -> None:
         self.import_roster(self.big_roster(50))
         one_row = HEADER + "N0000,m0@example.org,northern-tyne,,,\n"
+        self.assertNotContains(self.client.get(URL), 'name="confirm_lapse"')
         response = self.client.post(URL, {"file": upload(one_row)})
         self.assertContains(response, "would mark 49 of the 50 active members lapsed")
+        self.assertContains(response, 'name="confirm_lapse"')
         self.assertContains(response, "Nothing was changed")
         self.assertEqual(RosterEntry.objects.filter(status="lapsed").count(), 0)
 

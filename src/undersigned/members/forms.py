@@ -73,6 +73,12 @@ class RosterUploadForm(CSVUploadForm):
         ),
     )
 
+    def __init__(self, *args: Any, ask_lapse: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offered only once an upload was held back for lapsing many members.
+        if not ask_lapse:
+            del self.fields["confirm_lapse"]
+
 
 class InvitedForm(AccessibleErrorsMixin, forms.Form):
     emails = forms.CharField(

@@ -144,7 +144,9 @@ def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = RosterUploadForm(posted(request), _files(request))
+    form = RosterUploadForm(
+        posted(request), _files(request), ask_lapse="confirm_lapse" in request.POST
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -152,13 +154,15 @@ def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
             org,
             upload,
             dry_run=form.cleaned_data["dry_run"],
-            hold_mass_lapse=not form.cleaned_data["confirm_lapse"],
+            hold_mass_lapse=not form.cleaned_data.get("confirm_lapse"),
             actor=_actor(request),
             source=upload.name,
         )
         if result.ok and not result.dry_run and not result.held:
             messages.success(request, result.summary())
             return redirect("members:index", org_slug=org.slug)
+        if result.held:
+            form = RosterUploadForm(ask_lapse=True)
     status = 400 if request.method == "POST" and not (result and result.ok) else 200
     return render(
         request, "members/roster.html", {"org": org, "form": form, "result": result}, status=status

@@ -8,13 +8,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/
 BIN := $(VENV)/bin
 RUN_ENV := DEBUG=$${DEBUG:-true} BASE_URL=$${BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: run test lint typecheck venv clean
+.PHONY: run test lint typecheck venv clean bench
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml verifier/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install one or run 'make PYTHON=/path/to/python3.12 ...'"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e ./verifier -e '.[dev]'
 	@touch $@
 
 venv: $(BIN)/.installed
@@ -30,12 +30,19 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench verifier
+	$(BIN)/ruff format --check src tests bench verifier
 	$(BIN)/lint-imports
 
 typecheck: venv
-	$(BIN)/mypy src/undersigned
+	$(BIN)/mypy src/undersigned verifier/src/undersigned_verify verifier/tests
+
+# Load test (never part of `make test`): see bench/run.py for BENCH_* variables.
+bench: venv
+	@command -v wrk >/dev/null && command -v pgbench >/dev/null && command -v redis-cli >/dev/null \
+		|| { apt-get update -qq && apt-get install -y -qq wrk postgresql-contrib redis-tools; }
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

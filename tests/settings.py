@@ -21,3 +21,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # The concurrency tests run 200 threads; the server allows 100 connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 40, "timeout": 120}}  # noqa: F405
+# The replica alias points at the test database itself (a mirror), for the router's tests;
+# no router is installed unless a test turns it on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

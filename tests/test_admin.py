@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 
 from tests.base import BaseTestCase
 
-OUR_APPS = {"accounts", "members", "letters", "ledger", "api"}
+OUR_APPS = {"accounts", "members", "letters", "motions", "ledger", "api"}
 
 
 class AdminTests(BaseTestCase):

@@ -6,7 +6,7 @@ import sys
 
 # Commands that only talk to a site over HTTP: anyone may run them on their own machine,
 # with no server configuration and no database of their own.
-CLIENT_COMMANDS = {"verify"}
+CLIENT_COMMANDS = {"verify", "witness"}
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """Undersigned settings: everything comes from the environment (see the README's table)."""
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -8,6 +9,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from undersigned.ops.logs import logging_config
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -85,8 +88,10 @@ INSTALLED_APPS = [
     "undersigned.members",
     "undersigned.ledger",
     "undersigned.letters",
+    "undersigned.motions",
     "undersigned.api",
     "undersigned.workspace",
+    "undersigned.ops",
 ]
 
 # Periodic jobs of `undersigned worker`: (every so many seconds, dotted path of a function
@@ -97,9 +102,11 @@ CLOCK_JOBS = [
     (3600, "undersigned.letters.services.forget_stale_refusals"),
     (600, "undersigned.letters.updates.remind_unconfirmed"),
     (60, "undersigned.letters.schedule.publish_due_letters"),
+    (15, "undersigned.motions.polls.close_due_polls"),
 ]
 
 MIDDLEWARE = [
+    "undersigned.ops.middleware.RequestMiddleware",  # first: request id, access log, metrics
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "undersigned.api.middleware.ApiMiddleware",
+    "undersigned.ops.middleware.ReplicaMiddleware",
+    "undersigned.ops.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "undersigned.urls"
@@ -136,7 +145,8 @@ DATABASES: dict[str, dict[str, Any]] = {
     "default": dict(
         dj_database_url.parse(
             env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'undersigned.sqlite3'}"),
-            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            # Persistent: opening a PostgreSQL connection costs more than a whole signature.
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
     )
@@ -156,6 +166,18 @@ elif pool_size := env_int("DATABASE_POOL_SIZE", 0):
     DATABASES["default"]["OPTIONS"] = {
         "pool": {"min_size": 1, "max_size": pool_size, "timeout": 30}
     }
+if _replica_url := env_str("DATABASE_REPLICA_URL"):
+    # A PostgreSQL streaming replica for the public reads (see ops/router.py).
+    DATABASES["replica"] = dict(
+        dj_database_url.parse(
+            _replica_url,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+            conn_health_checks=True,
+        )
+    )
+    DATABASES["replica"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["undersigned.ops.router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL := env_str("REDIS_URL"):
@@ -164,6 +186,10 @@ if REDIS_URL := env_str("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages, fragments and count documents kept in the cache (letters/pagecache.py): on
+# by default only with a cache every process shares, since invalidation goes through it.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 
 _TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
@@ -245,10 +271,10 @@ ROSTER_MAX_UPLOAD_BYTES = env_int("ROSTER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 
 # Security headers. HTTPS settings turn on with a https BASE_URL.
 HTTPS = BASE_URL.startswith("https://")
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes speak plain HTTP
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS else 0
@@ -289,14 +315,25 @@ NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
 LEDGER_SIGNING_KEY = env_str("LEDGER_SIGNING_KEY")
 LEDGER_ORIGIN_HOST = env_str("LEDGER_ORIGIN_HOST")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# One JSON object per line with the request id when LOG_FORMAT=json (default with DEBUG off).
+LOGGING = logging_config()
 
 # Moderation: a confirmation is flagged when more than this many signatures of one letter
 # came from the same /24 (IPv4) or /48 (IPv6) network in ten minutes.
 MODERATION_BURST_LIMIT = env_int("MODERATION_BURST_LIMIT", 20)
 INVITE_LINK_DAYS = 7
+
+# Operation (see ops/ and deploy/): shutdown, worker heartbeats, readiness, metrics.
+SHUTDOWN_GRACE_SECONDS = env_int("SHUTDOWN_GRACE_SECONDS", 30)
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 5)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+WORKER_RETRY_SECONDS = 2
+SEQUENCER_LAG_LIMIT = env_int("SEQUENCER_LAG_LIMIT", 60)
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_ALLOW = env_list("METRICS_ALLOW", "127.0.0.1/32,::1/128")
+for _network in METRICS_ALLOW:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"METRICS_ALLOW: {_network!r} is not a network") from None
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)

@@ -12,7 +12,11 @@ urlpatterns = [
     path("workspace/", include("undersigned.workspace.urls")),
     path("admin/", admin.site.urls),
     path("", include("undersigned.ledger.urls")),
+    path("", include("undersigned.motions.urls")),
     path("workspace/", include("undersigned.members.urls")),
 ]
 urlpatterns += [path("", include("undersigned.api.urls"))]
 urlpatterns += [path("", include("undersigned.letters.sharing_urls"))]
+urlpatterns += [path("", include("undersigned.letters.press_urls"))]
+urlpatterns += [path("", include("undersigned.ops.urls"))]
+handler500 = "undersigned.ops.errors.server_error"

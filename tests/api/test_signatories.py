@@ -10,6 +10,8 @@ class SignatoryTests(ApiTestCase):
         self.sign_and_confirm(email="cy@example.org", name="Cy Hidden", display="hidden")
         self.sign(email="dee@example.org", name="Dee Pending")
         body = self.client.get(URL).json()
+        for item in body["items"]:
+            self.assertRegex(item.pop("display_salt"), "^[0-9a-f]{64}$")
         self.assertEqual(
             body["items"],
             [
@@ -19,6 +21,7 @@ class SignatoryTests(ApiTestCase):
                     "branch": "Tyneside",
                     "branch_verified": False,
                     "initial": False,
+                    "branch_code": "northern-tyne",
                 },
                 {
                     "name": "Ada Lovelace",
@@ -26,6 +29,7 @@ class SignatoryTests(ApiTestCase):
                     "branch": "Tyneside",
                     "branch_verified": False,
                     "initial": False,
+                    "branch_code": "northern-tyne",
                 },
             ],
         )

@@ -2,6 +2,7 @@
 
 from undersigned.ledger import entries, merkle, tiles
 from undersigned.ledger.models import EntryBundle, Log
+from undersigned.letters import log as letter_log
 from undersigned.letters.models import Letter
 
 
@@ -27,3 +28,28 @@ def root_matches(letter: Letter) -> bool:
     log = Log.objects.of(letter).get()
     hashes = [merkle.hash_leaf(entry) for entry in logged_entries(letter)]
     return len(hashes) == log.size and merkle.root_of(hashes) == bytes(log.root)
+
+
+def replace_log(letter: Letter, forged: list[bytes], count: int) -> str:
+    """What a dishonest operator can do: replace the letter's log with these entries and
+    sign a checkpoint over them with the site's key (as it stands in the settings now).
+    Returns the new checkpoint note."""
+    from undersigned.ledger import notes
+    from undersigned.ledger.models import Checkpoint, Tile
+
+    log = Log.objects.of(letter).get()
+    Tile.objects.filter(log=log).delete()
+    EntryBundle.objects.filter(log=log).delete()
+    Checkpoint.objects.filter(log=log).delete()
+    log.size = 0
+    appender = tiles.Appender(log)
+    for entry in forged:
+        appender.append(entry)
+    appender.save()
+    log.size, log.root, log.logged_count = appender.size, appender.root(), count
+    log.save()
+    checkpoint = notes.Checkpoint(letter_log.origin(letter.slug), log.size, log.root)
+    note = notes.sign_checkpoint(checkpoint)
+    Checkpoint.objects.create(log=log, size=log.size, note=note)
+    Letter.objects.filter(pk=letter.pk).update(confirmed_count=count)
+    return note

@@ -24,7 +24,7 @@ from undersigned.api.schemas import (
     SignatoryListOut,
     SignIn,
 )
-from undersigned.letters import limits, queries, services
+from undersigned.letters import limits, pagecache, queries, services
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -193,6 +193,10 @@ def letter_detail(request: HttpRequest, slug: str) -> dict[str, object]:
 def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -> dict[str, object]:
     """Only what the letter page shows: newest first with `after`, or oldest first after
     `since`. `latest` is the cursor to pass as `since` next time."""
+    # The first page, asked for with no parameters, is the same for everyone: cached.
+    cached = pagecache.lookup(slug, "signatories") if not request.GET else None
+    if cached and cached.value is not None:
+        return cast(dict[str, object], cached.value)
     letter = public_letter(slug)
     if query.after and query.since:
         raise ApiError(
@@ -222,10 +226,15 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
             "branch": s.branch.name if s.branch else None,
             "branch_verified": s.branch_verified,
             "initial": s.is_initial,
+            "branch_code": s.branch.code if s.branch else None,
+            "display_salt": s.display_salt or None,
         }
         for s in page
     ]
-    return {"items": items, "next": next_cursor, "latest": latest}
+    result: dict[str, object] = {"items": items, "next": next_cursor, "latest": latest}
+    if cached:
+        cached.store(result)
+    return result
 
 
 @router.get(
@@ -236,18 +245,21 @@ def signatories(request: HttpRequest, slug: str, query: Query[SignatoryQuery]) -
 )
 def count(request: HttpRequest, slug: str) -> HttpResponse:
     """Cheap to poll: answers 304 to a matching `If-None-Match`."""
-    # Polled by every open letter page: one narrow query on the slug's unique index.
-    letter = public_letter(slug, only=("slug", "status", "closes_at", "confirmed_count"))
-    status = public_status(letter)
-    etag = f'"{letter.public_count}-{status}"'
+    # Polled by every open letter page: from the cache, else one narrow query on the slug's
+    # unique index. The cache is looked up first (see letters.pagecache).
+    cached = pagecache.lookup(slug, "count")
+    if cached.value is None:
+        letter = public_letter(slug, only=("slug", "status", "closes_at", "confirmed_count"))
+        status = public_status(letter)
+        document = CountOut(slug=letter.slug, count=letter.public_count, status=status)
+        cached.value = (f'"{letter.public_count}-{status}"', document.model_dump_json())
+        cached.store(cached.value, pagecache.valid_until(letter))
+    etag, body = cached.value
     matches = parse_etags(request.headers.get("If-None-Match", ""))
     if "*" in matches or etag in [tag.removeprefix("W/") for tag in matches]:
         response: HttpResponse = HttpResponseNotModified()
     else:
-        response = HttpResponse(
-            CountOut(slug=letter.slug, count=letter.public_count, status=status).model_dump_json(),
-            content_type="application/json",
-        )
+        response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = COUNT_CACHE_CONTROL
     return response

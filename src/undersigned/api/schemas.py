@@ -57,6 +57,15 @@ class SignatoryOut(Schema):
     branch: str | None
     branch_verified: bool
     initial: bool
+    branch_code: str | None = Field(
+        description="The branch's code, as the log's display record names it."
+    )
+    display_salt: str | None = Field(
+        description="The hex salt of this signature's display commitment: SHA-256 of the "
+        "salt and `name <name>\\nrole <role or ->\\nbranch <branch code or ->\\n` is the "
+        "`display` line of its sign entry in the letter's log, so anyone can check that the "
+        "name and role shown are the ones logged (`undersigned-verify --names`)."
+    )
 
 
 class SignatoryListOut(Schema):

@@ -4,7 +4,7 @@ from typing import Any
 
 from ninja import NinjaAPI
 
-from undersigned.api import errors, organiser, public
+from undersigned.api import errors, motions, organiser, public
 
 # The reason phrases of RFC 9110. Python's http.HTTPStatus changed some between 3.12 and
 # 3.13; naming them here keeps the published schema the same on every Python.
@@ -26,7 +26,9 @@ api = UndersignedAPI(
     title="Undersigned API",
     version="1",
     description=(
-        "Read open letters, their counts and public signatories; sign a letter; and, with "
+        "Read open letters, their counts and public signatories; sign a letter; read the "
+        "published meetings and motions of an organisation's bodies, each motion with its "
+        "standing verdict; and, with "
         "an organiser's API token, export and count your organisation's letters. Every 4xx "
         'answer has the shape {"error": code, "message": sentence, "fields": {field: [..]}}.'
     ),
@@ -37,3 +39,4 @@ api = UndersignedAPI(
 errors.install(api)
 api.add_router("/", public.router)
 api.add_router("/organiser/", organiser.router)
+api.add_router("/", motions.router)

@@ -21,8 +21,8 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build(fields: Iterable[tuple[str, str | int]]) -> bytes:
-    lines = [HEADER]
+def build(fields: Iterable[tuple[str, str | int]], header: str = HEADER) -> bytes:
+    lines = [header]
     for key, value in fields:
         text = str(value)
         if "\n" in text or not text:
@@ -83,7 +83,7 @@ def adjustment_entry(kind: str, ref: int, moment: datetime, reason: str = "") ->
     return build(fields)
 
 
-def parse(entry: bytes) -> dict[str, str]:
+def parse(entry: bytes, header: str = HEADER, kinds: set[str] = KINDS) -> dict[str, str]:
     try:
         text = entry.decode()
     except UnicodeDecodeError:
@@ -91,15 +91,15 @@ def parse(entry: bytes) -> dict[str, str]:
     if not text.endswith("\n"):
         raise EntryError("entry does not end with a newline")
     lines = text[:-1].split("\n")
-    if lines[0] != HEADER:
-        raise EntryError("entry does not start with undersigned/v1")
+    if lines[0] != header:
+        raise EntryError(f"entry does not start with {header}")
     fields: dict[str, str] = {}
     for line in lines[1:]:
         key, space, value = line.partition(" ")
         if not space or not key or key in fields:
             raise EntryError(f"bad line {line!r}")
         fields[key] = value
-    if fields.get("kind") not in KINDS:
+    if fields.get("kind") not in kinds:
         raise EntryError("unknown kind")
     return fields
 

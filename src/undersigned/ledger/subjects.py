@@ -3,9 +3,11 @@ that own them, so that the log itself knows none of them (as Django's admin LogE
 no model). A kind says what a log is called (its origin), and turns queued events into
 entries, a batch at a time."""
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -64,3 +66,23 @@ def kind_of(subject_type: ContentType) -> Kind:
         return _KINDS[label]
     except KeyError:
         raise LookupError(f"no log kind is registered for {label}") from None
+
+
+class Unverified(Exception):
+    """A subject's log or page failed a check of `undersigned verify`; str() says which."""
+
+
+type UrlVerifier = Callable[[str, dict[str, Any]], list[str]]
+
+_VERIFIERS: list[tuple[re.Pattern[str], UrlVerifier]] = []
+
+
+def register_verifier(path: str, check: UrlVerifier) -> None:
+    """`undersigned verify URL` hands URLs whose path matches `path` (a regex) to `check`,
+    which returns the lines to print or raises Unverified. Letters are the default."""
+    _VERIFIERS.append((re.compile(path), check))
+
+
+def verifier_for(url: str) -> UrlVerifier | None:
+    path = urlsplit(url).path
+    return next((check for pattern, check in _VERIFIERS if pattern.search(path)), None)

@@ -6,6 +6,7 @@ count does not move."""
 from django.db import transaction
 
 from undersigned.ledger import events
+from undersigned.letters import pagecache
 from undersigned.letters.models import Letter, Signature, new_salt
 
 
@@ -23,5 +24,6 @@ def change_display(signature: Signature, display: str) -> bool:
         Signature.objects.filter(pk=locked.pk).update(display=display, display_salt=new_salt())
         if logged:
             events.record(Letter, locked.letter_id, "sign", item_id=locked.pk)
+        pagecache.changed([locked.letter.slug])
     signature.refresh_from_db()
     return True

@@ -50,9 +50,6 @@ class Letter(models.Model):
     publish_at = models.DateTimeField(null=True, blank=True)
     # A target shown with a progress bar; none when empty.
     goal = models.PositiveIntegerField(null=True, blank=True)
-    # The addressee's reply, as the organisers recorded it (Markdown), shown on the page.
-    response = models.TextField(blank=True)
-    response_at = models.DateTimeField(null=True, blank=True)
     ask_role = models.BooleanField(default=True)
     ask_branch = models.BooleanField(default=True)
     eligibility = models.CharField(
@@ -69,8 +66,17 @@ class Letter(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The addressee's response (plain text), on the letter and press pages; blank until
+    # organisers record one.
+    response = models.TextField(blank=True)
+    response_date = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # The motion this letter answers (its page shows the motion's standing verdict). A
+    # reference by name: letters and motions do not import each other.
+    in_response_to = models.ForeignKey(
+        "motions.Motion", models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
 
     objects = LetterQuerySet.as_manager()
 
@@ -117,10 +123,6 @@ class Letter(models.Model):
     @property
     def body_html(self) -> str:
         return render_markdown(self.body)
-
-    @property
-    def response_html(self) -> str:
-        return render_markdown(self.response)
 
     @property
     def goal_percent(self) -> int:

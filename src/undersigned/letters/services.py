@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
-from undersigned.letters import invitations, tasks
+from undersigned.letters import invitations, pagecache, tasks
 from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
@@ -96,9 +96,13 @@ def sign(
                 is_initial=is_initial,
                 wants_updates=wants_updates,
                 network_hash=network_hash(ip),
+                # A new row has sent nothing yet: its first email is counted in the INSERT
+                # rather than by _send()'s UPDATE (one query less on the busiest path).
+                emails_sent=1,
                 **roster,
             )
-            _send(signature, tasks.send_confirmation)
+            # Inside the transaction: the job commits or rolls back with the signature.
+            tasks.send_confirmation.enqueue(signature.pk)
             return signature
     except IntegrityError:
         # The unique constraint caught a second signature for this email, perhaps from a
@@ -177,10 +181,13 @@ def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["status", "confirmed_at"])
+        _moderate(signature)
+        # The counter last: from its UPDATE to the commit the letter's row is locked, and
+        # every other confirmation of the letter waits for it.
         _count(signature, +1)
         if letter.is_public:
             events.record(Letter, letter.pk, "sign", item_id=signature.pk)
-        _after_confirm(signature)
+        _milestones(signature)
     return Confirmed.NOW, signature
 
 
@@ -208,6 +215,9 @@ def _count(signature: Signature, delta: int, removed: int = 0) -> None:
     """Move the letter's counters by delta (and its removed-by-moderators count by
     `removed`), in the caller's transaction: an atomic UPDATE, so concurrent confirmations
     never lose an increment."""
+    # Every change of the count is a change of the public list and pages too (before the
+    # UPDATE, so that the cache's round trip is not made while holding the row's lock).
+    pagecache.changed([signature.letter.slug])
     changes = {"confirmed_count": F("confirmed_count") + delta}
     if signature.member != Signature.Member.NO:
         changes["member_count"] = F("member_count") + delta
@@ -232,6 +242,7 @@ def publish(letter: Letter) -> bool:
             defaults={"title": letter.title, "body": letter.body},
         )
         events.record(Letter, letter.pk, "text", version=letter.version)
+        pagecache.changed([letter.slug])
         for signature_id in (
             letter.signatures.filter(status=Signature.Status.CONFIRMED)
             .order_by("confirmed_at", "id")
@@ -247,12 +258,15 @@ def close(letter: Letter) -> bool:
     closed = Letter.objects.filter(pk=letter.pk, status=Letter.Status.OPEN).update(
         status=Letter.Status.CLOSED, closed_at=timezone.now()
     )
+    pagecache.changed([letter.slug])
     letter.refresh_from_db()
     return bool(closed)
 
 
 def close_due_letters() -> int:
-    """Close every open letter whose closing time has passed (run by the worker's clock)."""
+    """Close every open letter whose closing time has passed (run by the worker's clock).
+    Cached pages need no telling: each one built while the letter was open expired at
+    its closing time (pagecache.valid_until), and it looks the same closed."""
     now = timezone.now()
     return Letter.objects.filter(status=Letter.Status.OPEN, closes_at__lte=now).update(
         status=Letter.Status.CLOSED, closed_at=F("closes_at")
@@ -281,6 +295,7 @@ def erase(signature: Signature) -> None:
             removal_note="",
             erased_at=timezone.now(),
         )
+        pagecache.changed([signature.letter.slug])
     signature.refresh_from_db()
 
 
@@ -308,11 +323,17 @@ REMOVAL_LABELS = {
 }
 
 
-def _after_confirm(signature: Signature) -> None:
-    """Moderation rules and milestone emails, in the confirming transaction."""
-    from undersigned.letters import milestones, moderation
+def _moderate(signature: Signature) -> None:
+    """Moderation rules, in the confirming transaction."""
+    from undersigned.letters import moderation
 
     moderation.check(signature)
+
+
+def _milestones(signature: Signature) -> None:
+    """Milestone emails, in the confirming transaction, once the count has moved."""
+    from undersigned.letters import milestones
+
     milestones.check(signature.letter_id)
 
 
@@ -376,5 +397,6 @@ def reopen(letter: Letter, closes_at: datetime | None) -> bool:
         reopened = Letter.objects.filter(pk=letter.pk, status=Letter.Status.CLOSED).update(
             status=Letter.Status.OPEN, closes_at=closes_at, closed_at=None
         )
+        pagecache.changed([letter.slug])
     letter.refresh_from_db()
     return bool(reopened)

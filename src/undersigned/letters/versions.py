@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from undersigned.ledger import events
-from undersigned.letters import tokens, wordiff
+from undersigned.letters import pagecache, tokens, wordiff
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, LetterVersion, Signature
 
@@ -50,6 +50,7 @@ def new_version(
         )
         Letter.objects.filter(pk=letter.pk).update(title=title, body=body, version=F("version") + 1)
         events.record(Letter, letter.pk, "text", version=number)
+        pagecache.changed([letter.slug])
     letter.refresh_from_db()
     return version
 

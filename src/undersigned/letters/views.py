@@ -5,7 +5,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from undersigned.letters import display, limits, queries, services, tokens, updates, versions
+from undersigned.letters import (
+    display,
+    limits,
+    pagecache,
+    queries,
+    services,
+    tokens,
+    updates,
+    versions,
+)
 from undersigned.letters.forms import DisplayForm, SignatorySearchForm, SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.emails import normalise_email
@@ -51,13 +60,21 @@ def _letter_page(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def letter(request: HttpRequest, slug: str) -> HttpResponse:
+    cached = pagecache.page_lookup(request, slug)  # before reading the letter
+    if cached and cached.value is not None:
+        return pagecache.personalise(request, cached.value)
     letter = queries.public_letter(slug)
     if not letter.is_open():
         if request.method == "POST":
             return _letter_page(request, letter, None, status=403, refused=True)
-        return _letter_page(request, letter, None)
+        return pagecache.page(
+            request, cached, letter, lambda **extra: _letter_page(request, letter, None, **extra)
+        )
     if request.method != "POST":
-        return _letter_page(request, letter, SignForm(letter))
+        form = SignForm(letter)
+        return pagecache.page(
+            request, cached, letter, lambda **extra: _letter_page(request, letter, form, **extra)
+        )
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)

@@ -1,14 +1,11 @@
-"""The one email normalisation: what is stored, digested, committed to in the log and
-compared is always this form of an address."""
-
-import unicodedata
+"""Email addresses. The one normalisation (what is stored, digested, committed to in the log
+and compared) lives in the standalone verifier, which must recompute commitments exactly."""
 
 from disposable_email_domains import blocklist
 
+from undersigned_verify.emails import normalise_email
 
-def normalise_email(email: str) -> str:
-    """NFC, trimmed, lower case."""
-    return unicodedata.normalize("NFC", email).strip().lower()
+__all__ = ["is_disposable", "normalise_email"]
 
 
 def is_disposable(email: str) -> bool:

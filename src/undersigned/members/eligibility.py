@@ -173,3 +173,34 @@ def open_to(audience: Audience) -> str:
 
 def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def members_of(audience: Audience) -> "models.QuerySet[RosterEntry]":
+    """The active roster entries an audience of members covers (none for anyone/invited)."""
+    entries = RosterEntry.objects.filter(
+        organisation=audience.organisation, status=RosterEntry.Status.ACTIVE
+    )
+    if audience.mode == Mode.MEMBERS:
+        return entries
+    if audience.mode == Mode.GROUPS:
+        return entries.filter(
+            models.Q(branch_id__in=audience.branch_ids)
+            | models.Q(branch__region_id__in=audience.region_ids)
+        )
+    return entries.none()
+
+
+def find_member(organisation_id: int, identifier: str) -> RosterEntry | None:
+    """A roster entry by email address or membership number (for officers recording who was
+    present or how they voted; no postcode needed: the officer vouches)."""
+    identifier = identifier.strip()
+    if "@" in identifier:
+        return find_by_email(organisation_id, identifier)
+    return (
+        RosterEntry.objects.filter(
+            organisation_id=organisation_id,
+            number_digest__in=digests.number_digests(organisation_id, identifier),
+        )
+        .select_related("branch")
+        .first()
+    )

@@ -18,6 +18,7 @@ SETTINGS = [
     "ask_role",
     "ask_branch",
     "eligibility",
+    "in_response_to",
     "updated",
 ]
 # Form fields that are not settings of the letter: never listed as changed in the audit log.

@@ -15,6 +15,7 @@ from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
 from undersigned.members.forms import InvitedForm
+from undersigned.motions.models import Motion
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -84,9 +85,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "eligible_regions",
             "eligible_branches",
             "organisers",
+            "in_response_to",
         ]
         labels = {
             "eligibility": "Who may sign",
+            "in_response_to": "In response to a motion",
             "eligible_regions": "Regions whose members may sign",
             "eligible_branches": "Branches whose members may sign",
             "title": "Title",
@@ -152,6 +155,11 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
         self.fields["publish_at"].label = _("Publish automatically at (%(zone)s, optional)") % {
             "zone": zone
         }
+        motion = self.fields["in_response_to"]
+        assert isinstance(motion, forms.ModelChoiceField)
+        motion.queryset = Motion.objects.filter(
+            meeting__body__organisation=organisation, published=True
+        ).order_by("-meeting__starts_at")
         if self.published:
             del self.fields["slug"], self.fields["publish_at"]
         else:
@@ -280,18 +288,23 @@ class UpdateForm(AccessibleErrorsMixin, forms.Form):
 
 
 class ResponseForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
-    """The addressee's reply, shown on the letter's page."""
+    """The addressee's reply, shown on the letter's page and the press page."""
 
     class Meta:
         model = Letter
-        fields = ["response"]
-        labels = {"response": _("The addressee's response")}
-        help_texts = {
-            "response": _(
-                "Shown on the letter's page under “Response”. Markdown. Leave empty to show none."
-            )
+        fields = ["response", "response_date"]
+        labels = {
+            "response": _("The addressee's response"),
+            "response_date": _("Date of the response (optional)"),
         }
-        widgets = {"response": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "response": _("Plain text, shown on the letter's page. Leave empty to show none.")
+        }
+        error_messages = {"response_date": {"invalid": _("Enter a date like 2030-05-01.")}}
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 6}),
+            "response_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models.functions import Now
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 
 from undersigned.accounts import access, audit
 from undersigned.letters import updates as letter_updates
-from undersigned.letters.models import Letter
 from undersigned.lib.http import AuthenticatedRequest, posted
 from undersigned.workspace.forms import ResponseForm, UpdateForm
 from undersigned.workspace.views.common import back, letter_for
@@ -36,7 +34,6 @@ def updates(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
         return back(letter, "updates")
     if request.method == "POST" and not sending and response_form.is_valid():
         response_form.save()
-        Letter.objects.filter(pk=letter.pk).update(response_at=Now() if letter.response else None)
         audit.record(member.organisation, request.user, audit.RESPONSE_RECORDED, letter)
         messages.success(request, _("Saved: the response is shown on the letter's page."))
         return back(letter, "updates")

@@ -1,61 +1,66 @@
+import argparse
+import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from undersigned.ledger import verifier
+from undersigned.ledger import offline, subjects
+from undersigned_verify import checker, cli
+from undersigned_verify.checker import Failed
 
 
 class Command(BaseCommand):
-    help = (
-        "Check a letter's count against its public log, over HTTP: the checkpoint's "
-        "signature, the root recomputed from every entry, the count replayed from the log, "
-        "consistency with the checkpoint remembered in --state, and a signer's receipt."
-    )
+    help = cli.DESCRIPTION + " A motion's URL checks its ballots, tally and verdict."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("url", help="The letter's address, e.g. https://example.org/l/slug/")
+        cli.add_arguments(parser)
         parser.add_argument(
-            "--key", default="", help="The log's verifier key (default: fetch the site's vkey)."
+            "--tracker", default="", help="A motion: check your ballot's tracker is logged."
         )
         parser.add_argument(
-            "--state",
-            type=Path,
-            help="A directory that remembers the last checkpoint, so the next run proves "
-            "the log only grew.",
+            "--bundle",
+            action="store_true",
+            help="URL is a press evidence bundle (.zip) to check offline: "
+            "undersigned verify --bundle FILE.zip",
         )
-        parser.add_argument("--receipt", type=Path, help="A receipt (.tlog-proof) to check.")
-        parser.add_argument("--email", default="", help="The email address the receipt is for.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if bool(options["receipt"]) != bool(options["email"]):
-            raise CommandError("--receipt and --email go together")
-        receipt = ""
-        if options["receipt"]:
+        """The standalone verifier (undersigned-verify), with Django's output and exit; a
+        subject that registered its own check (a motion) gets that instead."""
+        if options["bundle"]:
+            self.stdout.write("\n".join(self.check_bundle(options)))
+            return
+        other = subjects.verifier_for(options["url"])
+        if other is not None:
             try:
-                receipt = options["receipt"].read_text()
-            except OSError as error:
-                raise CommandError(f"cannot read the receipt: {error.strerror}") from None
+                self.stdout.write("\n".join(other(options["url"], options)))
+            except subjects.Unverified as failure:
+                raise CommandError(str(failure)) from None
+            return
+        names = ("url", "key", "state", "receipt", "email", "witness", "min_witnesses", "names")
         try:
-            result = verifier.verify(
-                options["url"],
+            result = cli.run(argparse.Namespace(**{name: options[name] for name in names}))
+        except Failed as failure:
+            raise CommandError(str(failure)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json(), indent=2))
+        else:
+            self.stdout.write("\n".join(result.lines()))
+
+    def check_bundle(self, options: dict[str, Any]) -> list[str]:
+        """The same check, fed from the bundle's files instead of the network."""
+        try:
+            bundle = offline.Bundle(Path(options["url"]))
+            result = checker.verify(
+                bundle.url,
                 key=options["key"],
                 state=options["state"],
-                receipt=receipt,
-                email=options["email"],
+                witnesses=options["witness"],
+                min_witnesses=options["min_witnesses"],
+                fetch=bundle.fetch,
+                retries=0,
             )
-        except verifier.Failed as failure:
+        except Failed as failure:
             raise CommandError(str(failure)) from None
-        lines = [
-            f"OK: {result.origin} has {result.size} entries, signed by the log's key; "
-            f"the root matches every entry.",
-            f"The log replays to {result.count} signatures; the page shows {result.page_count}.",
-        ]
-        if result.previous_size is not None:
-            lines.append(
-                f"Consistent with the checkpoint remembered from before "
-                f"(size {result.previous_size}): nothing logged then was changed or removed."
-            )
-        if result.receipt:
-            lines.append(f"Receipt: the {result.receipt}.")
-        self.stdout.write("\n".join(lines))
+        return ["Offline, from the evidence bundle.", *result.lines()]

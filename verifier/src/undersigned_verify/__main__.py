@@ -1,0 +1,5 @@
+import sys
+
+from undersigned_verify.cli import main
+
+sys.exit(main())

@@ -57,11 +57,12 @@ class GoalAndResponseTests(BaseTestCase):
         self.client.force_login(self.organiser)
         self.client.post(
             "/workspace/northern/letters/solidarity/updates/",
-            {"response": "We will hold the **hearing** on Monday."},
+            {"response": "We will hold the hearing on Monday.", "response_date": "2026-11-30"},
         )
         page = self.client.get("/l/solidarity/")
         self.assertContains(page, "The response from The Regional Committee")
-        self.assertContains(page, "<strong>hearing</strong>")
+        self.assertContains(page, "We will hold the hearing on Monday.")
+        self.assertContains(page, "30 November 2026")
 
 
 class ArchiveTests(BaseTestCase):

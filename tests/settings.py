@@ -24,3 +24,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # The replica alias points at the test database itself (a mirror), for the router's tests;
 # no router is installed unless a test turns it on.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+CHALLENGE_COST = 10  # fast tests: each solve takes a few milliseconds

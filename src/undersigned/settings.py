@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from undersigned.ledger.cosignatures import parse_witnesses
 from undersigned.ops.logs import logging_config
 
 
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "undersigned.accounts",  # first: its registration templates replace the admin's
     "django.contrib.admin",
     "django.contrib.auth",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -99,9 +102,11 @@ INSTALLED_APPS = [
 CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
+    (10, "undersigned.ledger.witnessing.submit_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
     (600, "undersigned.letters.updates.remind_unconfirmed"),
     (60, "undersigned.letters.schedule.publish_due_letters"),
+    (3600, "undersigned.letters.retention.erase_expired"),
     (15, "undersigned.motions.polls.close_due_polls"),
 ]
 
@@ -113,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "undersigned.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -180,12 +187,23 @@ if _replica_url := env_str("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["undersigned.ops.router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL := env_str("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # No extra server: a table in the database, which every process shares, so rate limits
+    # hold across gunicorn's workers too (created by `migrate` and `serve`).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "undersigned_cache",
+            # Expired rows are culled only past MAX_ENTRIES; culling live counters early
+            # would forget limits.
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
+        }
+    }
 # Public pages, fragments and count documents kept in the cache (letters/pagecache.py): on
 # by default only with a cache every process shares, since invalidation goes through it.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
@@ -215,12 +233,20 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Pages behind two-factor authentication for those who use it (accounts/two_factor.py).
+TWO_FACTOR_PATHS = ["/workspace/"]
+OTP_TOTP_ISSUER = "Undersigned"
 LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Locked on address and user name together, the address as the rest of the app sees it
+# (behind a proxy, the client's, not the proxy's): a stranger's failures never lock out an
+# organiser trying from elsewhere, and failing again during the pause does not restart it.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "undersigned.lib.network.request_ip"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -268,6 +294,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 64 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env_int("ROSTER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+# Roster files larger than this are imported by the task worker, with progress shown.
+ROSTER_BACKGROUND_BYTES = env_int("ROSTER_BACKGROUND_BYTES", 1024 * 1024)
+# (Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file, never held in
+# memory; a background import moves its file to VAR_DIR/imports.)
 
 # Security headers. HTTPS settings turn on with a https BASE_URL.
 HTTPS = BASE_URL.startswith("https://")
@@ -297,10 +327,17 @@ SECURE_CSP = {
 
 # Signing links and limits.
 CONFIRM_LINK_DAYS = 7
+# Emails about one signature (confirmation links, reminders) per window of seconds.
 MAX_EMAILS_PER_SIGNATURE = 5
-# Signing attempts allowed per network (/24 or /48) in each window of seconds.
-SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 30)
+SIGNATURE_EMAIL_WINDOW = env_int("SIGNATURE_EMAIL_WINDOW", 3600)
+# Progressive friction (letters/challenge.py): past SIGN_CHALLENGE_AFTER signing attempts
+# from one network (/24 or /48) in a window of SIGN_LIMIT_WINDOW seconds the form and the API
+# ask for a proof-of-work challenge; past SIGN_LIMIT_PER_NETWORK they answer 429.
+SIGN_CHALLENGE_AFTER = env_int("SIGN_CHALLENGE_AFTER", 20)
+SIGN_LIMIT_PER_NETWORK = env_int("SIGN_LIMIT_PER_NETWORK", 300)
 SIGN_LIMIT_WINDOW = env_int("SIGN_LIMIT_WINDOW", 600)
+# PBKDF2 iterations of each try at the challenge (about 128 tries on average).
+CHALLENGE_COST = env_int("CHALLENGE_COST", 5000)
 
 # Rosters: membership numbers and emails are stored as HMAC-SHA256 digests under a key
 # derived per organisation from ROSTER_KEY. ROSTER_KEY_PREVIOUS keeps an old key usable for
@@ -314,6 +351,11 @@ NUMBER_POSTCODE_ATTEMPTS = env_int("NUMBER_POSTCODE_ATTEMPTS", 10)
 # generated once into VAR_DIR.
 LEDGER_SIGNING_KEY = env_str("LEDGER_SIGNING_KEY")
 LEDGER_ORIGIN_HOST = env_str("LEDGER_ORIGIN_HOST")
+# Witnesses (C2SP tlog-witness) that the worker asks to cosign each new checkpoint: one
+# per line, `<cosignature/v1 vkey> <submission URL>` (the verifier package's witness list).
+LEDGER_WITNESSES = parse_witnesses(env_str("LEDGER_WITNESSES"))
+# Seconds to wait for a witness's answer (one request), before trying again later.
+LEDGER_WITNESS_TIMEOUT = env_int("LEDGER_WITNESS_TIMEOUT", 5)
 
 # One JSON object per line with the request id when LOG_FORMAT=json (default with DEBUG off).
 LOGGING = logging_config()

@@ -18,7 +18,7 @@ class OpenApiTests(BaseTestCase):
             for path, methods in self.schema["paths"].items()
             for method in methods
         }
-        self.assertEqual(len(operations), 12)
+        self.assertEqual(len(operations), 13)
         self.assertIn("POST /api/v1/letters/{slug}/signatures", operations)
 
     def test_every_error_answer_is_documented_with_the_error_shape(self) -> None:

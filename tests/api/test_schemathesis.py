@@ -82,7 +82,7 @@ class SchemathesisTests(ApiTestCase):
         schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
         headers = {"Authorization": f"Bearer {secret}"}
         operations = [result.ok() for result in schema.get_all_operations()]
-        self.assertEqual(len(operations), 12)
+        self.assertEqual(len(operations), 13)
         for operation in operations:
             # Random slugs (mostly 404) and the real letter, with valid and invalid input.
             fixed = [{}] + ([{"slug": "solidarity"}] if "{slug}" in operation.path else [])

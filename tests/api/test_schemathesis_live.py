@@ -27,7 +27,7 @@ class LiveSchemathesisTests(LiveServerTestCase):
 
         schema = schemathesis.openapi.from_url(f"{self.live_server_url}/api/v1/openapi.json")
         operations = [result.ok() for result in schema.get_all_operations()]
-        self.assertEqual(len(operations), 12)
+        self.assertEqual(len(operations), 13)
         for operation in operations:
             fixed = {"slug": letter.slug} if "{slug}" in operation.path else {}
             check_operation(

@@ -144,5 +144,7 @@ class ApiSignTests(ApiTestCase):
     def test_it_is_documented_with_every_answer(self) -> None:
         schema = self.client.get("/api/v1/openapi.json").json()
         responses = schema["paths"]["/api/v1/letters/{slug}/signatures"]["post"]["responses"]
-        self.assertEqual(set(responses), {"202", "400", "403", "404", "413", "415", "422", "429"})
+        self.assertEqual(
+            set(responses), {"202", "400", "403", "404", "413", "415", "422", "428", "429"}
+        )
         self.assertTrue(re.search("ErrorOut", str(responses["415"])))

@@ -13,10 +13,11 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.ledger.helpers import logged_entries
-from undersigned.ledger import cosignatures, notes, sequencer, tiles
+from undersigned.ledger import notes, sequencer, tiles
 from undersigned.ledger.models import Checkpoint, EntryBundle, Log, Tile
 from undersigned.letters import services
 from undersigned.letters.models import Letter
+from undersigned_verify import notes as vnotes
 
 pytestmark = pytest.mark.browser
 
@@ -49,16 +50,12 @@ def latest_checkpoint(letter: Letter) -> Checkpoint:
 def cosign(letter: Letter, witness: Ed25519PrivateKey) -> str:
     """Append a witness's cosignature/v1 line to the latest checkpoint; return its vkey."""
     checkpoint = latest_checkpoint(letter)
-    public = witness.public_key().public_bytes_raw()
-    who = cosignatures.Witness(WITNESS_NAME, public)
+    who = vnotes.Cosigner(WITNESS_NAME, witness)
     text = checkpoint.note.split("\n\n")[0] + "\n"
-    stamp = int(time.time())
-    signature = witness.sign(cosignatures.message(text, stamp))
-    line = base64.b64encode(who.id + stamp.to_bytes(8, "big") + signature).decode()
     Checkpoint.objects.filter(pk=checkpoint.pk).update(
-        note=checkpoint.note + f"{notes.DASH} {WITNESS_NAME} {line}\n"
+        note=checkpoint.note + who.cosign(text, int(time.time()))
     )
-    return who.vkey
+    return who.verifier.vkey
 
 
 def test_the_demo_letter_checks_out_and_says_what_it_does_not_prove(  # type: ignore[no-untyped-def]
@@ -179,7 +176,7 @@ def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(p
 
 def test_a_missing_cosignature_fails_when_witnesses_are_required(page, demo):  # type: ignore[no-untyped-def]
     witness = Ed25519PrivateKey.generate()
-    vkey = cosignatures.Witness(WITNESS_NAME, witness.public_key().public_bytes_raw()).vkey
+    vkey = vnotes.Cosigner(WITNESS_NAME, witness).verifier.vkey
     verdict = check(page, demo, witnesses=vkey, min="1")
     expect(verdict.get_by_role("heading")).to_have_text(
         "Check failed: missing cosignatures: 1 witness required, 0 cosigned "

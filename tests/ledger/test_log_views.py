@@ -13,10 +13,14 @@ class CountJsonTests(BaseTestCase):
         sequencer.sequence_all()
         response = self.client.get("/l/solidarity/count.json")
         self.assertEqual(response.status_code, 200)
+        data = response.json()
+        vkey = data.pop("vkey")
+        self.assertEqual(notes.Verifier.parse(vkey).name, "testserver/l/solidarity/log")
+        self.assertEqual(notes.Verifier.parse(vkey).public, notes.signer().verifier.public)
         self.assertEqual(
-            response.json(),
+            data,
             {
-                "origin": "testserver/l/solidarity",
+                "origin": "testserver/l/solidarity/log",
                 "count": 1,
                 "logged_count": 1,
                 "tree_size": 2,
@@ -47,7 +51,8 @@ class CheckpointTests(BaseTestCase):
         response = self.client.get("/l/solidarity/log/checkpoint")
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertEqual(response["Cache-Control"], "public, max-age=5")
-        vkey = self.client.get("/.well-known/undersigned/vkey").content.decode()
+        # Signed under the log's origin (tlog-checkpoint), with the site's key.
+        vkey = self.client.get("/l/solidarity/count.json").json()["vkey"]
         text = notes.Verifier.parse(vkey).open(response.content.decode())
         checkpoint = notes.Checkpoint.parse(text)
         self.assertEqual(checkpoint.size, 2)

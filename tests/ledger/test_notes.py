@@ -65,11 +65,11 @@ class CheckpointTests(SimpleTestCase):
 
     @override_settings(LEDGER_ORIGIN_HOST="", BASE_URL="https://letters.example.org")
     def test_the_origin_is_the_base_url_host_and_the_letter_path(self) -> None:
-        self.assertEqual(letter_log.origin("solidarity"), "letters.example.org/l/solidarity")
+        self.assertEqual(letter_log.origin("solidarity"), "letters.example.org/l/solidarity/log")
 
     @override_settings(LEDGER_ORIGIN_HOST="log.example.org")
     def test_ledger_origin_host_overrides_the_base_url(self) -> None:
-        self.assertEqual(letter_log.origin("solidarity"), "log.example.org/l/solidarity")
+        self.assertEqual(letter_log.origin("solidarity"), "log.example.org/l/solidarity/log")
 
     @override_settings(LEDGER_SIGNING_KEY=SKEY, LEDGER_ORIGIN_HOST="example.org")
     def test_the_configured_key_signs_under_the_origin_host(self) -> None:

@@ -126,9 +126,9 @@ class SequencerTests(BaseTestCase):
         self.assertEqual(sequencer.sequence_all(), 0)
         self.assertEqual(list(Checkpoint.objects.values_list("size", flat=True)), [1, 2])
         note = Checkpoint.objects.get(size=2).note
-        text = notes.signer().verifier.open(note)
+        text = notes.log_signer(self.log().key_name).verifier.open(note)
         checkpoint = notes.Checkpoint.parse(text)
-        self.assertEqual(checkpoint.origin, f"testserver/l/{self.letter.slug}")
+        self.assertEqual(checkpoint.origin, f"testserver/l/{self.letter.slug}/log")
         self.assertEqual(checkpoint.root, bytes(self.log().root))
         self.assertFalse(PendingEvent.objects.exists())
 

@@ -25,7 +25,7 @@ class ExportStreamTests(BaseTestCase):
 
     def read_csv(self, private: bool) -> list[dict[str, str]]:
         text = "".join(export.stream_csv(self.letter, private=private))
-        return list(csv.DictReader(io.StringIO(text)))
+        return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
     def test_the_public_csv_has_only_what_the_public_page_shows(self) -> None:
         rows = self.read_csv(private=False)

@@ -1,7 +1,6 @@
 """The press page: figures pinned to a checkpoint, a permanent snapshot address, the
 evidence bundle (checked offline by `verify --bundle`) and the addressee's response."""
 
-import base64
 import datetime
 import io
 import json
@@ -21,11 +20,10 @@ from undersigned.ledger import cosignatures, notes, sequencer
 from undersigned.ledger.models import Checkpoint
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
+from undersigned_verify import notes as vnotes
 
-WITNESS = Ed25519PrivateKey.generate()
-WITNESS_VKEY = cosignatures.Witness(
-    "witness.example.net", WITNESS.public_key().public_bytes_raw()
-).vkey
+WITNESS = vnotes.Cosigner("witness.example.net", Ed25519PrivateKey.generate())
+WITNESSES = cosignatures.parse_witnesses(f"{WITNESS.verifier.vkey} https://witness.example.net/")
 
 
 class PressTests(TestCase):
@@ -105,17 +103,12 @@ class PressTests(TestCase):
         self.assertContains(response, "The Regional Committee, 30 November 2026")
         self.assertNotContains(response, "No response recorded.")
 
-    @override_settings(LEDGER_WITNESSES=[{"name": "witness.example.net", "vkey": WITNESS_VKEY}])
+    @override_settings(LEDGER_WITNESSES=WITNESSES)
     def test_witness_cosignatures_are_counted(self) -> None:
         text = self.first.note.split("\n\n")[0] + "\n"  # type: ignore[union-attr]
-        stamp = int(time.time())
-        witness = cosignatures.Witness.parse(WITNESS_VKEY)
-        line = (
-            witness.id + stamp.to_bytes(8, "big") + WITNESS.sign(cosignatures.message(text, stamp))
-        )
+        line = WITNESS.cosign(text, int(time.time()))
         Checkpoint.objects.filter(pk=self.first.pk).update(  # type: ignore[union-attr]
-            note=self.first.note
-            + f"{notes.DASH} witness.example.net {base64.b64encode(line).decode()}\n"  # type: ignore[union-attr]
+            note=self.first.note + line  # type: ignore[union-attr]
         )
         response = self.client.get("/l/solidarity/press/5/")
         self.assertContains(response, "2 regions; checked by 1 independent witness.")
@@ -170,7 +163,7 @@ class EvidenceBundleTests(TestCase):
         self.assertIn("undersigned verify --bundle", readme)
         out = self.verify("--bundle", str(path))
         self.assertIn("Offline, from the evidence bundle.", out)
-        self.assertIn("OK: testserver/l/solidarity has 301 entries", out)
+        self.assertIn("OK: testserver/l/solidarity/log has 301 entries", out)
         self.assertIn("The log replays to 300 signatures", out)
 
     def test_an_old_snapshots_bundle_verifies_at_its_own_size(self) -> None:

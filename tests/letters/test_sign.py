@@ -29,12 +29,13 @@ class SignTests(BaseTestCase):
         self.sign(email="  Ada@Example.ORG ")
         self.assertEqual(Signature.objects.get().email, "ada@example.org")
 
-    def test_signing_again_while_pending_resends_the_confirmation(self) -> None:
+    def test_signing_again_while_pending_replaces_the_details_and_resends(self) -> None:
         self.sign()
         second = self.sign(email="ADA@example.org", name="Someone Else")
         self.assertRedirects(second, f"/l/{self.letter.slug}/signed/")
         self.assertEqual(Signature.objects.count(), 1)
-        self.assertEqual(Signature.objects.get().name, "Ada Lovelace")
+        # The latest submission is what the link confirms (issue 12, finding 3).
+        self.assertEqual(Signature.objects.get().name, "Someone Else")
         self.assertEqual(len(mail.outbox), 2)
         self.assertIn("Confirm your signature", mail.outbox[1].subject)
 

@@ -1,9 +1,9 @@
-from django.test import SimpleTestCase
+from django.test import TestCase
 
 from undersigned.lib import ratelimit
 
 
-class RateLimitTests(SimpleTestCase):
+class RateLimitTests(TestCase):  # the limits live in the database cache
     def test_it_allows_the_limit_then_refuses(self) -> None:
         self.assertEqual(
             [ratelimit.hit("test:a", 3, 60) for _ in range(5)], [True, True, True, False, False]

@@ -25,13 +25,14 @@ class MetricsTests(BaseTestCase):
         self.assertIn("undersigned_task_queue_oldest_seconds 0.0", text)
         self.assertIn('undersigned_emails{state="sent"}', text)
         self.assertIn('undersigned_emails{state="failed"}', text)
-        self.assertIn('undersigned_sequencer_lag_seconds{log="testserver/l/solidarity"}', text)
+        self.assertIn('undersigned_sequencer_lag_seconds{log="testserver/l/solidarity/log"}', text)
         self.assertIn(
-            'undersigned_sequencer_pending_events{log="testserver/l/solidarity"} 2.0', text
+            'undersigned_sequencer_pending_events{log="testserver/l/solidarity/log"} 2.0', text
         )
         sequencer.sequence_all(notify=False)
         text = self.client.get("/metrics").content.decode()
-        self.assertNotIn('undersigned_sequencer_lag_seconds{log="testserver/l/solidarity"}', text)
+        lag = 'undersigned_sequencer_lag_seconds{log="testserver/l/solidarity/log"}'
+        self.assertNotIn(lag, text)
 
     def test_other_networks_are_refused(self) -> None:
         response = self.client.get("/metrics", REMOTE_ADDR="203.0.113.9")

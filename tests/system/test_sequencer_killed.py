@@ -2,6 +2,7 @@
 to a log; after a restart (of two workers, racing for the log) the next checkpoint is
 consistent with the last one published before the kill, and the whole log verifies."""
 
+import json
 import os
 import signal
 from pathlib import Path
@@ -69,8 +70,13 @@ def test_after_a_kill_mid_append_the_log_extends_the_last_checkpoint(
         note = requests.get(f"{base}/l/{DEMO}/log/checkpoint", timeout=10).text
         state = tmp_path / "state"
         state.mkdir()
-        origin = note.splitlines()[0]
-        (state / (origin.replace("/", "_").replace(":", "_") + ".checkpoint")).write_text(note)
+        vkey = requests.get(f"{base}/.well-known/undersigned/vkey", timeout=10).text.strip()
+        remembered = {"origin": note.splitlines()[0], "key": vkey, "note": note}
+        (state / "undersigned-verify-state.json").write_text(
+            json.dumps(
+                {"format": "undersigned-verify-state/1", "logs": {f"{base}/l/{DEMO}/": remembered}}
+            )
+        )
         killed_size = int(note.splitlines()[1])
         assert killed_size == at_kill["tree_size"]
 

@@ -37,7 +37,8 @@ class ExportViewTests(BaseTestCase):
         self.body("private.json")
         entry = AuditEntry.objects.get(action="exported")
         self.assertEqual(
-            (entry.actor, entry.detail), (self.organiser, {"kind": "private", "fmt": "json"})
+            (entry.actor, entry.detail),
+            (self.organiser, {"kind": "private", "fmt": "json", "via": "workspace"}),
         )
 
     def test_an_unknown_format_is_not_found(self) -> None:

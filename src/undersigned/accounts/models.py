@@ -25,6 +25,8 @@ class Organisation(models.Model):
     # When the logo (OrganisationLogo) last changed; None without one. Kept here so pages
     # can link the logo without reading its bytes.
     logo_updated = models.DateTimeField(null=True, blank=True)
+    # Everyone with a role must use two-factor authentication for its workspace.
+    require_two_factor = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,8 +3,11 @@
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
-from undersigned.accounts import audit
+from undersigned.accounts import audit, signals
 from undersigned.accounts.models import Membership, Role
+
+# What each role may do, as a rank: a move down the ranks is a demotion.
+RANK = {Role.MODERATOR: 1, Role.ORGANISER: 2, Role.OWNER: 3}
 
 
 class LastOwner(Exception):
@@ -28,6 +31,10 @@ def change_role(membership: Membership, role: str, by: User | AnonymousUser) -> 
             _check_owners(membership)
         before, membership.role = membership.role, Role(role)
         membership.save(update_fields=["role"])
+        if RANK[Role(membership.role)] < RANK[Role(before)]:
+            signals.role_reduced.send(
+                Membership, user=membership.user, organisation=membership.organisation
+            )
         audit.record(
             membership.organisation,
             by,
@@ -44,4 +51,7 @@ def remove_member(membership: Membership, by: User | AnonymousUser) -> None:
         if membership.role == Role.OWNER:
             _check_owners(membership)
         audit.record(membership.organisation, by, audit.LEFT, person=membership.user.get_username())
+        signals.role_reduced.send(
+            Membership, user=membership.user, organisation=membership.organisation
+        )
         membership.delete()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from undersigned.accounts import views
+from undersigned.accounts import two_factor, views
 from undersigned.accounts.forms import EmailLoginForm
 
 # Not registration/: django.contrib.admin comes first in INSTALLED_APPS and its own
@@ -28,7 +28,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.LimitedPasswordResetView.as_view(
             template_name=T + "password_reset_form.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
@@ -57,4 +57,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invite/<str:token>/", views.accept_invite, name="accept_invite"),
+    path("two-factor/", two_factor.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
 ]

@@ -1,11 +1,19 @@
+import hmac
+
+from django.conf import settings
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from undersigned.accounts import invites
 from undersigned.accounts.forms import AcceptInviteForm
 from undersigned.accounts.models import OrganisationLogo
+from undersigned.lib import ratelimit
+from undersigned.lib.emails import normalise_email
+from undersigned.lib.network import client_ip, network_hash
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -38,6 +46,25 @@ def accept_invite(request: HttpRequest, token: str) -> HttpResponse:
     if request.user != user:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("workspace:dashboard")
+
+
+RESET_PER_EMAIL = 3  # reset emails per address per hour
+RESET_PER_NETWORK = 10  # reset requests per network (/24 or /48) per hour
+
+
+class LimitedPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view with limits per address and per network. Past a limit nothing is
+    sent, and the page says the same as always, so nobody learns whether one was reached."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = normalise_email(form.cleaned_data["email"])
+        digest = hmac.new(settings.SECRET_KEY.encode(), email.encode(), "sha256").hexdigest()
+        network = network_hash(client_ip(self.request.META)) or "unknown"
+        if ratelimit.hit(f"reset-network:{network}", RESET_PER_NETWORK, 3600) and ratelimit.hit(
+            f"reset-email:{digest}", RESET_PER_EMAIL, 3600
+        ):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @require_safe

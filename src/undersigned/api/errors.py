@@ -19,14 +19,42 @@ class ErrorOut(Schema):
 
 class ApiError(Exception):
     def __init__(
-        self, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+        self.headers = headers or {}
 
 
 class UnsupportedMediaType(Exception):
     pass
+
+
+class SurrogateText(Exception):
+    """A JSON string held a lone surrogate (like "\\ud800"): no text can contain one, and
+    neither the database nor UTF-8 can store it."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
+def _surrogates(value: Any, path: str, found: list[str]) -> None:
+    if isinstance(value, str):
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            found.append(path or "body")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _surrogates(str(key), path or "body", found)
+            _surrogates(item, f"{path}.{key}" if path else str(key), found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _surrogates(item, f"{path}.{index}" if path else str(index), found)
 
 
 # Codes and sentences for statuses the views do not raise themselves.
@@ -59,7 +87,12 @@ class JsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         if request.content_type != "application/json":
             raise UnsupportedMediaType
-        return json.loads(request.body)
+        data = json.loads(request.body)
+        found: list[str] = []
+        _surrogates(data, "", found)
+        if found:
+            raise SurrogateText(found)
+        return data
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -97,13 +130,24 @@ def _on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(415)
     if isinstance(cause, RequestDataTooBig):
         return error_response(413)
+    if isinstance(cause, SurrogateText):
+        problem = "This text contains an invalid character (a lone surrogate); please retype it."
+        return error_response(
+            422,
+            "invalid",
+            "Some values are missing or not valid.",
+            {field: [problem] for field in cause.fields},
+        )
     if isinstance(cause, ValueError):  # JSONDecodeError and UnicodeDecodeError
         return error_response(400, "malformed_json", "The request body is not valid JSON.")
     return error_response(exc.status_code)
 
 
 def _on_api_error(request: HttpRequest, exc: Any) -> HttpResponse:
-    return error_response(exc.status, exc.code, exc.message, exc.fields)
+    response = error_response(exc.status, exc.code, exc.message, exc.fields)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 def install(api: NinjaAPI) -> None:

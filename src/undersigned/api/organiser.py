@@ -62,6 +62,11 @@ def letter_stats(request: HttpRequest, slug: str) -> dict[str, Any]:
     return stats.letter_stats(letter)
 
 
+def _audited(request: HttpRequest, letter: Letter, private: bool, fmt: str) -> Iterator[str]:
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    return export.audited(letter, token.user, private=private, fmt=fmt, via="api", token=token.hint)
+
+
 def streamed(rows: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(rows, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -89,7 +94,7 @@ def _export_responses(content_type: str, schema: dict[str, Any]) -> dict[str, An
 def export_csv(request: HttpRequest, slug: str, query: Query[ExportQuery]) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
     return streamed(
-        export.stream_csv(letter, private=query.private),
+        _audited(request, letter, query.private, "csv"),
         "text/csv; charset=utf-8",
         f"{letter.slug}-{'private' if query.private else 'public'}.csv",
     )
@@ -106,7 +111,7 @@ def export_json(
 ) -> StreamingHttpResponse:
     letter = own_letter(request, slug)
     return streamed(
-        export.stream_json(letter, private=query.private),
+        _audited(request, letter, query.private, "json"),
         "application/json",
         f"{letter.slug}-{'private' if query.private else 'public'}.json",
     )

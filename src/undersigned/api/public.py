@@ -1,7 +1,7 @@
 """Read endpoints (no authentication, CORS open) and the sign endpoint."""
 
 from datetime import datetime
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +24,7 @@ from undersigned.api.schemas import (
     SignatoryListOut,
     SignIn,
 )
-from undersigned.letters import limits, pagecache, queries, services
+from undersigned.letters import challenge, pagecache, queries, services
 from undersigned.letters.forms import SignForm
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.network import client_ip
@@ -275,6 +275,7 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
         413: ErrorOut,
         415: ErrorOut,
         422: ErrorOut,
+        428: ErrorOut,
         429: ErrorOut,
     },
     summary="Sign a letter",
@@ -292,8 +293,12 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
             for name, errors in form.errors.get_json_data().items()
         }
         raise ApiError(422, "invalid", "Some values are missing or not valid.", fields)
-    if not limits.may_sign(client_ip(request.META)):
-        raise ApiError(429, "rate_limited", limits.REFUSED)
+    friction = challenge.attempt(letter, client_ip(request.META))
+    if friction == challenge.Friction.REFUSED:
+        retry = {"Retry-After": str(settings.SIGN_LIMIT_WINDOW)}
+        raise ApiError(429, "rate_limited", challenge.REFUSED, headers=retry)
+    if friction == challenge.Friction.CHALLENGE and not challenge.verify(payload.altcha):
+        raise ApiError(428, "challenge_required", challenge.API_REQUIRED)
     data = form.cleaned_data
     # The membership fields exist on the form only where the letter offers them.
     membership = {k: data[k] for k in ("membership_number", "postcode") if k in data}
@@ -313,6 +318,14 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
     except NOT_ELIGIBLE as refusal:
         raise ApiError(403, "not_eligible", str(refusal)) from None
     return Status(202, {"status": "pending"})
+
+
+@router.get("/challenge", response={200: dict[str, Any]}, summary="A proof-of-work challenge")
+def new_challenge(request: HttpRequest) -> dict[str, Any]:
+    """An ALTCHA challenge (PBKDF2/SHA-256), needed to sign when `sign` answered 428
+    `challenge_required`. Solve it and send the base64 answer as `altcha`; each solved
+    challenge is accepted once, within ten minutes."""
+    return challenge.create()
 
 
 def form_data(letter: Letter, payload: SignIn) -> dict[str, str]:

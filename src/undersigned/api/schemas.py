@@ -103,6 +103,9 @@ class SignIn(Schema):
     membership_number: str = ""
     postcode: str = ""
     consent: bool
+    altcha: str = Field(
+        "", description="A solved challenge (see `GET /api/v1/challenge`), when asked for one."
+    )
 
 
 class AcceptedOut(Schema):

@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from undersigned.ledger.models import Checkpoint, EntryBundle, Log, PendingEvent, SignEntry, Tile
+from undersigned.ledger.models import (
+    Checkpoint,
+    Cosignature,
+    EntryBundle,
+    Log,
+    PendingEvent,
+    SignEntry,
+    Tile,
+)
 from undersigned.lib.admin import ReadOnlyAdmin
 
 
@@ -14,8 +24,15 @@ class PendingEventAdmin(admin.ModelAdmin[PendingEvent]):
 class LogAdmin(ReadOnlyAdmin):
     """Read-only: the log changes only through the sequencer."""
 
-    list_display = ["subject", "origin", "size", "logged_count", "updated"]
+    list_display = ["subject", "origin", "size", "logged_count", "fault", "updated"]
     exclude = ["root"]
+    actions = ["resume"]
+
+    @admin.action(description="Resume appending (after repairing the stored log)")
+    def resume(self, request: HttpRequest, queryset: QuerySet[Log]) -> None:
+        # Safe to press too early: the sequencer checks the tree again before appending.
+        resumed = queryset.exclude(fault="").update(fault="")
+        self.message_user(request, f"{resumed} log(s) will be checked and extended again.")
 
 
 @admin.register(Checkpoint)
@@ -38,3 +55,8 @@ class EntryBundleAdmin(ReadOnlyAdmin):
 @admin.register(SignEntry)
 class SignEntryAdmin(ReadOnlyAdmin):
     list_display = ["log", "index", "counted"]
+
+
+@admin.register(Cosignature)
+class CosignatureAdmin(ReadOnlyAdmin):
+    list_display = ["checkpoint", "witness", "key_id", "signed_at"]

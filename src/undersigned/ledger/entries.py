@@ -21,6 +21,11 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def day(moment: datetime) -> str:
+    """A time truncated to the start of its UTC day, in the same format as timestamp()."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT00:00:00Z")
+
+
 def build(fields: Iterable[tuple[str, str | int]], header: str = HEADER) -> bytes:
     lines = [header]
     for key, value in fields:
@@ -61,7 +66,21 @@ def sign_entry(
     branch: str,
     display: str,
     moment: datetime,
+    hidden: bool = False,
 ) -> bytes:
+    """A `sign` entry. A hidden signer ("count me only") gets only what the count needs:
+    no member status, no branch, and the day rather than the second (the same lines, in
+    the same order, as any other sign entry, so every reader of entries still parses it)."""
+    if hidden:
+        return build(
+            [
+                ("kind", "sign"),
+                ("version", version),
+                ("commit", commitment),
+                ("display", "-"),
+                ("time", day(moment)),
+            ]
+        )
     return build(
         [
             ("kind", "sign"),
@@ -75,11 +94,15 @@ def sign_entry(
     )
 
 
-def adjustment_entry(kind: str, ref: int, moment: datetime, reason: str = "") -> bytes:
+def adjustment_entry(
+    kind: str, ref: int, moment: datetime, reason: str = "", hidden: bool = False
+) -> bytes:
+    """A withdraw, remove or restore entry; about a hidden signer's entry, it gives only
+    the day, like that entry."""
     fields: list[tuple[str, str | int]] = [("kind", kind), ("ref", ref)]
     if kind == "remove":
         fields.append(("reason", reason or "-"))
-    fields.append(("time", timestamp(moment)))
+    fields.append(("time", day(moment) if hidden else timestamp(moment)))
     return build(fields)
 
 
@@ -105,11 +128,14 @@ def parse(entry: bytes, header: str = HEADER, kinds: set[str] = KINDS) -> dict[s
 
 
 class Replay:
-    """Replays entries one by one: the count, and the state of each sign entry."""
+    """Replays entries one by one: the count, and the state of each sign entry. Only a
+    moderator's removal can be undone: a `restore` of a signature its signer withdrew is
+    refused (the services never log one; only a forged log has it)."""
 
     def __init__(self) -> None:
         self.size = 0
         self.counted: dict[int, bool] = {}
+        self.withdrawn: set[int] = set()
 
     @property
     def count(self) -> int:
@@ -129,6 +155,13 @@ class Replay:
                 raise EntryError(f"entry {self.size} has no valid ref") from None
             if ref not in self.counted:
                 raise EntryError(f"entry {self.size} refers to {ref}, which is not a sign entry")
+            if kind == "restore" and ref in self.withdrawn:
+                raise EntryError(
+                    f"entry {self.size} restores {ref}, which its signer withdrew: "
+                    "only a moderator's removal can be restored"
+                )
+            if kind == "withdraw":
+                self.withdrawn.add(ref)
             self.counted[ref] = kind == "restore"
         self.size += 1
         return fields

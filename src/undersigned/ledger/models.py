@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -47,11 +49,17 @@ class Log(models.Model):
     # The checkpoints' origin line, fixed when the log is made: a log never changes its name
     # (a new LEDGER_ORIGIN_HOST names new logs only).
     origin = models.CharField(max_length=255)
+    # The name in the log's signature lines: the origin for logs made since names follow
+    # tlog-checkpoint; blank for older logs, which keep the site key's own name (the host).
+    key_name = models.CharField(max_length=255, blank=True)
     size = models.BigIntegerField(default=0)
     root = models.BinaryField(default=b"")
     # The count replayed from the log (items whose latest entry counts them, e.g. signatures
     # whose latest entry is sign or restore), kept as entries are appended.
     logged_count = models.BigIntegerField(default=0)
+    # Set when the stored tree no longer reproduces the last signed root: the sequencer
+    # stops appending to this log until an operator has repaired it and cleared this.
+    fault = models.TextField(blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = LogQuerySet.as_manager()
@@ -127,6 +135,8 @@ class SignEntry(models.Model):
     log = models.ForeignKey(Log, models.CASCADE, related_name="+")
     index = models.BigIntegerField()
     counted = models.BooleanField(default=True)
+    # No later entry may count it again (its signer withdrew it).
+    final = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -135,3 +145,30 @@ class SignEntry(models.Model):
 
     def __str__(self) -> str:
         return f"sign entry {self.index} of {self.log_id}"
+
+
+class Cosignature(models.Model):
+    """A witness's C2SP tlog-cosignature (cosignature/v1) on one of the log's checkpoints,
+    as the note signature line the witness returned: served after the log's own line."""
+
+    checkpoint = models.ForeignKey(Checkpoint, models.CASCADE, related_name="cosignatures")
+    witness = models.CharField(max_length=255)  # the witness's key name
+    key_id = models.CharField(max_length=8)  # hex
+    timestamp = models.BigIntegerField()  # POSIX seconds, as signed by the witness
+    line = models.TextField()  # "— <name> <base64>", without the newline
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["checkpoint", "witness"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkpoint", "witness", "key_id"], name="cosignature_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"cosignature by {self.witness} on {self.checkpoint_id}"
+
+    @property
+    def signed_at(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp, UTC)

@@ -185,5 +185,40 @@ class Checkpoint:
         return cls(lines[0], size, root)
 
 
-def sign_checkpoint(checkpoint: Checkpoint) -> str:
-    return signer().sign(checkpoint.text)
+def checkpoint_text(note: str) -> str:
+    """The text of a signed note (everything before its signature lines)."""
+    text, separator, _ = note.rpartition("\n\n")
+    if not separator:
+        raise NoteError("malformed note")
+    return text + "\n"
+
+
+def open_checkpoint(verifier: Verifier, note: str) -> Checkpoint:
+    """The checkpoint in `note` if `verifier`'s public key signed it, under the key's own
+    name (the host: logs made before names followed tlog-checkpoint) or under the
+    checkpoint's origin (every log since); NoteError otherwise."""
+    checkpoint = Checkpoint.parse(checkpoint_text(note))
+    names = [verifier]
+    if checkpoint.origin != verifier.name:
+        names.append(Verifier(checkpoint.origin, verifier.public))
+    failures: list[NoteError] = []
+    for candidate in names:
+        try:
+            candidate.open(note)
+            return checkpoint
+        except NoteError as error:
+            failures.append(error)
+    # A line that names the key but does not verify says more than a missing one.
+    raise next((f for f in failures if "no signature" not in str(f)), failures[0])
+
+
+def log_signer(key_name: str = "") -> Signer:
+    """The site's key under a log's key name: tlog-checkpoint asks that the signature line
+    name the origin, so a log made since then signs under its origin; an older log (blank
+    key_name) keeps the name its checkpoints always had, the host."""
+    site = signer()
+    return Signer(key_name, site.private) if key_name else site
+
+
+def sign_checkpoint(checkpoint: Checkpoint, key_name: str = "") -> str:
+    return log_signer(key_name).sign(checkpoint.text)

@@ -19,12 +19,15 @@ from undersigned.ledger.models import PendingEvent
 class Entry:
     """One entry to append. `counts`: it adds an item to the logged count (a signature's
     `sign`); `ref`: it changes whether the earlier counted entry at `ref` counts, to
-    `counted` (a withdrawal, a removal, a restoration)."""
+    `counted` (a withdrawal, a removal, a restoration). `final`: the entry at `ref` can
+    never count again (a signer's own withdrawal): a later entry that would count it is
+    refused."""
 
     data: bytes
     counts: bool = False
     ref: int | None = None
     counted: bool = False
+    final: bool = False
 
 
 class Batch(Protocol):

@@ -2,11 +2,13 @@
 The key is the site's; the checkpoint and tiles are served for whichever log the subject's
 own URLs pick (see letters/log.py), so this module knows no subject."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from undersigned.ledger import notes, tiles
+from undersigned.ledger import cosignatures, notes, tiles
+from undersigned.ledger.cosignatures import served_note
 from undersigned.ledger.models import Checkpoint, EntryBundle, Log, Tile
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -28,11 +30,22 @@ def vkey(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
+def witnesses(request: HttpRequest) -> JsonResponse:
+    """The witnesses this site asks to cosign its checkpoints (LEDGER_WITNESSES)."""
+    listed = [cosignatures.as_json(witness) for witness in settings.LEDGER_WITNESSES]
+    response = JsonResponse(listed, safe=False)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
 def checkpoint(log: Log | None) -> HttpResponse:
+    """The latest checkpoint, with the witnesses' cosignature lines after the log's own
+    signature (a signed note may carry several signatures; readers ignore unknown ones)."""
     latest = Checkpoint.objects.filter(log=log).order_by("-size").first() if log else None
     if latest is None:
         return error("nothing has been logged yet", 404)
-    response = HttpResponse(latest.note, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(served_note(latest), content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = FRESH
     return response
 

@@ -8,7 +8,7 @@ import zipfile
 
 from django.template.loader import render_to_string
 
-from undersigned.ledger import notes, tiles
+from undersigned.ledger import cosignatures, notes, tiles
 from undersigned.ledger.models import EntryBundle, Log, Tile
 from undersigned.letters.models import Letter
 from undersigned.letters.press import Snapshot, configured_witnesses
@@ -40,7 +40,7 @@ def _entry_bundles(log: Log, size: int) -> dict[str, bytes]:
 
 def bundle(letter: Letter, log: Log, snap: Snapshot) -> bytes:
     prefix = f"site/l/{letter.slug}/"
-    witnesses = [{"name": w.name, "vkey": w.vkey} for w in configured_witnesses()]
+    witnesses = [cosignatures.as_json(w) for w in configured_witnesses()]
     files: dict[str, bytes] = {
         "manifest.json": json.dumps(
             {"url": letter.public_url, "size": snap.size, "time": snap.time.isoformat()}, indent=1

@@ -6,20 +6,30 @@ field with emails; `private=False` holds only what the public page shows."""
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import User
+
+from undersigned.accounts import audit
 from undersigned.letters import queries
 from undersigned.letters.models import Letter, Signature
 
 BATCH = 2000
 
-# Spreadsheets run a cell that starts with one of these as a formula.
+# Spreadsheets run a cell that starts with one of these as a formula. A program that splits
+# on another separator (";" in much of Europe, tabs, "|") may start a cell in the middle of
+# a value, so a formula start after any separator is neutralised too.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n]\s*)([=+\-@])")
+# Spreadsheet programs read a CSV file as UTF-8 (not the local code page) only with a BOM.
+BOM = "\ufeff"
 
 
 def _escape_cell(value: str) -> str:
+    value = _AFTER_SEPARATOR.sub(r"\1'\2", value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
@@ -144,9 +154,10 @@ def _csv_cell(value: Any) -> str:
 
 
 def stream_csv(letter: Letter, *, private: bool) -> Iterator[str]:
-    writer = csv.writer(_Line())
+    # Every field quoted: a value with a separator inside stays one cell.
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
     fields = PRIVATE_FIELDS if private else PUBLIC_FIELDS
-    yield writer.writerow(fields)
+    yield BOM + writer.writerow(fields)
     # One chunk per batch: fewer, larger writes to the client.
     for batch in _row_batches(letter, private=private):
         yield "".join(writer.writerow([_csv_cell(row[f]) for f in fields]) for row in batch)
@@ -166,3 +177,22 @@ def stream_json(letter: Letter, *, private: bool) -> Iterator[str]:
         yield separator + ",\n".join(json.dumps(row, ensure_ascii=False) for row in batch)
         separator = ",\n"
     yield "\n]}\n"
+
+
+FORMATS = {
+    "csv": (stream_csv, "text/csv; charset=utf-8"),
+    "json": (stream_json, "application/json"),
+}
+
+
+def audited(
+    letter: Letter, actor: User, *, private: bool, fmt: str, via: str, **detail: str
+) -> Iterator[str]:
+    """The export every caller uses (workspace, API): each one is recorded in the audit log,
+    in the request that starts it, whoever asks and however."""
+    stream, _ = FORMATS[fmt]
+    kind = "private" if private else "public"
+    audit.record(
+        letter.organisation, actor, audit.EXPORTED, letter, kind=kind, fmt=fmt, via=via, **detail
+    )
+    return stream(letter, private=private)

@@ -10,7 +10,7 @@ from undersigned.accounts.models import Branch, Region
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib import names
 from undersigned.lib.forms import AccessibleErrorsMixin
-from undersigned.members import eligibility
+from undersigned.members import digests, eligibility
 
 # Bidirectional overrides can make a name display as something else entirely.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -18,7 +18,7 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def clean_text(value: str, label: str) -> str:
     value = unicodedata.normalize("NFC", value).strip()
-    if any(unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in value):
+    if any(unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI_CONTROLS for c in value):
         raise ValidationError(f"Your {label} contains control characters; please retype it.")
     return value
 
@@ -132,6 +132,8 @@ class SignForm(SignatoryForm):
         number, postcode = data.get("membership_number", ""), data.get("postcode", "")
         if number and not postcode:
             self.add_error("postcode", "Enter your postcode to go with your membership number.")
+        elif number and not digests.is_full_postcode(postcode):
+            self.add_error("postcode", "Enter your full postcode, like NE1 4ST.")
         if postcode and not number:
             self.add_error("membership_number", "Enter your membership number.")
         return data

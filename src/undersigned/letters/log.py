@@ -5,7 +5,9 @@ with the ledger, which knows no letters (see ledger/subjects.py)."""
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -28,8 +30,11 @@ TEXT, SIGN, WITHDRAW, REMOVE, RESTORE = "text", "sign", "withdraw", "remove", "r
 
 
 def origin(slug: str) -> str:
-    """The name of a new letter's log: `<origin host>/l/<slug>`."""
-    return f"{notes.origin_host()}/l/{slug}"
+    """The name of a new letter's log: its URL prefix without the scheme, as tlog-tiles
+    recommends (`<origin host>[/<BASE_URL path>]/l/<slug>/log`). Logs made before this
+    was so keep the name they have, `<origin host>/l/<slug>` (Log.origin is stored)."""
+    base = urlsplit(settings.BASE_URL).path.rstrip("/")
+    return f"{notes.origin_host()}{base}/l/{slug}/log"
 
 
 class LetterLogKind:
@@ -72,14 +77,21 @@ class LetterBatch:
             log.warning("event %s refers to a signature that was never logged: skipped", event.pk)
             return None
         data = entries.adjustment_entry(
-            event.kind, index, moment, event.reason or signature.removal_reason
+            event.kind,
+            index,
+            moment,
+            event.reason or signature.removal_reason,
+            hidden=signature.display == Signature.Display.HIDDEN,
         )
-        return subjects.Entry(data, ref=index, counted=event.kind == RESTORE)
+        return subjects.Entry(
+            data, ref=index, counted=event.kind == RESTORE, final=event.kind == WITHDRAW
+        )
 
     def _sign(self, signature: Signature, moment: Any) -> bytes:
         branch = signature.branch.code if signature.branch else ""
+        hidden = signature.display == Signature.Display.HIDDEN
         display = ""
-        if signature.display != Signature.Display.HIDDEN and signature.display_salt:
+        if not hidden and signature.display_salt:
             record = entries.display_record(signature.name, signature.public_role, branch)
             display = entries.display_hash(signature.display_salt, record)
         return entries.sign_entry(
@@ -89,6 +101,7 @@ class LetterBatch:
             branch=branch,
             display=display,
             moment=moment,
+            hidden=hidden,
         )
 
     def appended(self, logged: Mapping[int, int], notify: bool) -> None:
@@ -119,6 +132,10 @@ def count(request: HttpRequest, slug: str) -> JsonResponse:
     response = JsonResponse(
         {
             "origin": letter_log.origin if letter_log else origin(slug),
+            # The key under the name the log signs with (for a witness or a Go verifier).
+            "vkey": notes.log_signer(
+                letter_log.key_name if letter_log else origin(slug)
+            ).verifier.vkey,
             "count": letter.public_count,
             "logged_count": letter_log.logged_count if letter_log else 0,
             "tree_size": letter_log.size if letter_log else 0,

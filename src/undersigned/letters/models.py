@@ -57,6 +57,10 @@ class Letter(models.Model):
     )
     eligible_regions = models.ManyToManyField(Region, blank=True, related_name="+")
     eligible_branches = models.ManyToManyField(Branch, blank=True, related_name="+")
+    # Organisers' switch: every signer must solve the proof-of-work challenge.
+    under_attack = models.BooleanField(default=False)
+    # Signers' personal data is erased this many months after the letter closes.
+    retention_months = models.PositiveSmallIntegerField(default=12)
     # Kept in the same transaction as every status change of a signature, so the public
     # count never needs COUNT(*) over the signatures.
     confirmed_count = models.PositiveIntegerField(default=0)

@@ -27,7 +27,9 @@ LABELS = {
 
 
 def _burst(signature: Signature) -> bool:
-    if not signature.network_hash:
+    # A member the roster vouches for is not suspect for sharing a network with others (a
+    # branch meeting on one Wi-Fi, a workplace, a mobile carrier's shared addresses).
+    if not signature.network_hash or signature.member != Signature.Member.NO:
         return False
     since = signature.created - BURST_WINDOW
     recent = Signature.objects.filter(

@@ -27,13 +27,9 @@ def log_for(letter: Letter) -> Log | None:
 
 
 def configured_witnesses() -> list[cosignatures.Witness]:
-    """The witnesses this site asks to cosign (LEDGER_WITNESSES: vkeys, or dicts with a
-    "vkey"), as listed at /.well-known/undersigned/witnesses."""
-    found = []
-    for item in getattr(settings, "LEDGER_WITNESSES", []):
-        vkey = item["vkey"] if isinstance(item, dict) else str(item)
-        found.append(cosignatures.Witness.parse(vkey))
-    return found
+    """The witnesses this site asks to cosign (LEDGER_WITNESSES), as listed at
+    /.well-known/undersigned/witnesses."""
+    return list(settings.LEDGER_WITNESSES)
 
 
 def checkpoint_at(log: Log, size: int | None = None) -> Checkpoint | None:
@@ -61,7 +57,7 @@ class Snapshot:
     count: int = 0
     members: int = 0
     text_version: int = 0
-    witnesses: list[cosignatures.Cosignature] = field(default_factory=list)
+    witnesses: list[cosignatures.Cosigned] = field(default_factory=list)
     # Counted signatures by branch code ("-" when none was given), and verified members.
     by_branch: dict[str, int] = field(default_factory=dict)
     members_by_branch: dict[str, int] = field(default_factory=dict)
@@ -116,8 +112,8 @@ def snapshot(log: Log, checkpoint: Checkpoint) -> Snapshot:
         _replay(found, entries_upto(log, checkpoint.size))
         cache.set(key, found, timeout=24 * 3600)
     # Witnesses may cosign after the checkpoint was made: read them from the note as it is.
-    found.note = checkpoint.note
-    found.witnesses = cosignatures.cosigned_by(checkpoint.note, configured_witnesses())
+    found.note = cosignatures.served_note(checkpoint)
+    found.witnesses = cosignatures.cosigned_by(found.note, configured_witnesses())
     return found
 
 

@@ -14,11 +14,12 @@ from django.utils import timezone
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
 from undersigned.letters import invitations, pagecache, tasks
-from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature
+from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature, new_salt
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import network_hash
 from undersigned.members import digests, eligibility
+from undersigned.members.models import RosterEntry
 
 
 class LetterClosed(Exception):
@@ -36,6 +37,7 @@ class Confirmed(enum.StrEnum):
     ALREADY = "already"
     CLOSED = "closed"
     GONE = "gone"  # withdrawn, removed or erased: nothing to confirm
+    MEMBER_USED = "member-used"  # the roster entry vouches for another live signature
 
 
 class Withdrawn(enum.StrEnum):
@@ -72,6 +74,11 @@ def sign(
             raise NotEligible(verdict.message)
         _refuse(letter, email)
         return None
+    if verdict.entry is not None and _vouches_for_another(letter, verdict.entry.pk, email):
+        # One roster entry vouches for one live signature per letter. Told by email, like
+        # every refusal, so the page says nothing about who has signed.
+        _refuse(letter, email, tasks.send_member_used)
+        return None
     # A verified member's branch and region come from the roster, never from the form.
     roster: dict[str, Any] = {}
     if verdict.entry is not None:
@@ -101,7 +108,13 @@ def sign(
                 emails_sent=1,
                 **roster,
             )
-            # Inside the transaction: the job commits or rolls back with the signature.
+            # The first email of the window (for the cap; the row's own count is in the
+            # INSERT). Inside the transaction: the job commits or rolls back with the row.
+            ratelimit.hit(
+                _email_key(signature),
+                settings.MAX_EMAILS_PER_SIGNATURE,
+                settings.SIGNATURE_EMAIL_WINDOW,
+            )
             tasks.send_confirmation.enqueue(signature.pk)
             return signature
     except IntegrityError:
@@ -110,8 +123,9 @@ def sign(
         pass
     with transaction.atomic():
         signature = Signature.objects.select_for_update().get(letter=letter, email=email)
-        if signature.status == Signature.Status.WITHDRAWN:
-            # Signing again after withdrawing starts over, with the new details.
+        if signature.status in (Signature.Status.WITHDRAWN, Signature.Status.PENDING):
+            # Signing again after withdrawing starts over, with the new details; so does a
+            # new submission for an unconfirmed signature (the link confirms the latest).
             signature.name, signature.role, signature.display = name, role, display
             signature.wants_updates, signature.reminded_at = wants_updates, None
             signature.branch, signature.region = branch, branch.region if branch else None
@@ -119,37 +133,55 @@ def sign(
             signature.version = letter.version
             signature.branch_verified, signature.member = False, Signature.Member.NO
             signature.roster_entry, signature.member_lapsed = None, False
+            # Fresh salts: the new sign entry must not share a commitment with the old one.
+            signature.commit_salt, signature.display_salt = new_salt(), new_salt()
             for field, value in roster.items():
                 setattr(signature, field, value)
             signature.save()
-            _send(signature, tasks.send_confirmation)
-        elif signature.status == Signature.Status.PENDING:
             _send(signature, tasks.send_confirmation)
         elif signature.status == Signature.Status.CONFIRMED:
             _send(signature, tasks.send_already_signed)
         return signature
 
 
-def _refuse(letter: Letter, email: str) -> None:
-    """Email an ineligible signer which group the letter is open to, a few times at most
-    (the address goes into a Refusal row that the task deletes once sent)."""
+def _vouches_for_another(letter: Letter, entry_id: int, email: str) -> bool:
+    """Whether this roster entry already vouches for a confirmed signature of the letter
+    with another email address."""
+    return (
+        letter.signatures.filter(roster_entry_id=entry_id, status=Signature.Status.CONFIRMED)
+        .exclude(email=email)
+        .exists()
+    )
+
+
+def _refuse(letter: Letter, email: str, task: tasks.RefusalTask | None = None) -> None:
+    """Email an ineligible signer which group the letter is open to (or another refusal),
+    a few times at most (the address goes into a Refusal row that the task deletes once
+    sent)."""
     key = digests.current_key(letter.organisation_id).email(email)
     if ratelimit.hit(f"refusal:{letter.pk}:{key}", settings.MAX_EMAILS_PER_SIGNATURE, 86400):
         with transaction.atomic():
             refusal = Refusal.objects.create(letter=letter, email=email)
-            tasks.send_not_eligible.enqueue(refusal.pk)
+            (task or tasks.send_not_eligible).enqueue(refusal.pk)
+
+
+def _email_key(signature: Signature) -> str:
+    return f"signature-emails:{signature.pk}"
 
 
 def _send(signature: Signature, task: tasks.SignatureTask) -> bool:
-    """Queue an email about this signature, at most MAX_EMAILS_PER_SIGNATURE ever."""
-    sent = Signature.objects.filter(
-        pk=signature.pk, emails_sent__lt=settings.MAX_EMAILS_PER_SIGNATURE
-    ).update(emails_sent=F("emails_sent") + 1)
-    if sent:
-        # Inside the caller's transaction: with the database task backend the job commits
-        # or rolls back with the signature itself.
-        task.enqueue(signature.pk)
-    return bool(sent)
+    """Queue an email about this signature, at most MAX_EMAILS_PER_SIGNATURE in each
+    SIGNATURE_EMAIL_WINDOW: a window, not a lifetime, so that nobody can use up someone
+    else's emails for good by submitting their address."""
+    if not ratelimit.hit(
+        _email_key(signature), settings.MAX_EMAILS_PER_SIGNATURE, settings.SIGNATURE_EMAIL_WINDOW
+    ):
+        return False
+    Signature.objects.filter(pk=signature.pk).update(emails_sent=F("emails_sent") + 1)
+    # Inside the caller's transaction: with the database task backend the job commits or
+    # rolls back with the signature itself.
+    task.enqueue(signature.pk)
+    return True
 
 
 def confirm_outcome(signature: Signature) -> Confirmed | None:
@@ -178,6 +210,16 @@ def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
         if (refused := confirm_outcome(signature)) is not None:
             return refused, signature
         letter = signature.letter
+        if signature.roster_entry_id is not None:
+            # Lock the roster entry so two confirmations vouched for by it queue up, and
+            # the second sees the first.
+            list(
+                RosterEntry.objects.select_for_update()
+                .filter(pk=signature.roster_entry_id)
+                .values("pk")
+            )
+            if _vouches_for_another(letter, signature.roster_entry_id, signature.email):
+                return Confirmed.MEMBER_USED, signature
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["status", "confirmed_at"])
@@ -204,6 +246,8 @@ def withdraw(uid: uuid.UUID) -> tuple[Withdrawn, Signature | None]:
         signature.status = Signature.Status.WITHDRAWN
         signature.withdrawn_at = timezone.now()
         signature.save(update_fields=["status", "withdrawn_at"])
+        # A fresh start: the signer may sign again and be emailed at once.
+        ratelimit.reset(_email_key(signature))
         if was_counted:
             _count(signature, -1)
         if was_logged and signature.letter.is_public:

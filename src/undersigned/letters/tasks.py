@@ -15,6 +15,7 @@ from undersigned.letters.receipts import receipt as receipt_of
 from undersigned.members import eligibility
 
 type SignatureTask = Task[[int], None]
+type RefusalTask = Task[[int], None]
 
 
 def _links(signature: Signature) -> dict[str, str]:
@@ -98,3 +99,39 @@ def send_not_eligible(refusal_id: int) -> None:
     body = render_to_string("letters/email/not_eligible.txt", context)
     send_mail(f"About your signature: {letter.title}", body, None, [refusal.email])
     refusal.delete()
+
+
+@task
+def send_member_used(refusal_id: int) -> None:
+    """The polite refusal when the membership given already vouches for another signature of
+    the letter; the address is forgotten once the email has gone."""
+    refusal = Refusal.objects.select_related("letter__organisation").filter(pk=refusal_id).first()
+    if refusal is None:
+        return
+    letter = refusal.letter
+    context = {
+        "letter": letter,
+        "contact_email": letter.organisation.contact_email,
+        "letter_url": letter.public_url,
+    }
+    body = render_to_string("letters/email/member_used.txt", context)
+    send_mail(f"About your signature: {letter.title}", body, None, [refusal.email])
+    refusal.delete()
+
+
+@task
+def send_subject_access(signature_id: int) -> None:
+    """The link to a signer's own data, emailed to the address that signed."""
+    signature = Signature.objects.select_related("letter").filter(pk=signature_id).first()
+    if signature is None or not signature.email:
+        return
+    link = settings.BASE_URL + reverse(
+        "letters:my_data", args=[signature.letter.slug, tokens.make(signature.uid, tokens.ACCESS)]
+    )
+    _mail(
+        signature,
+        "subject_access",
+        f"Your data: {signature.letter.title}",
+        access_url=link,
+        days=settings.CONFIRM_LINK_DAYS,
+    )

@@ -8,6 +8,8 @@ from django.core import signing
 CONFIRM = "undersigned.letters.confirm"
 WITHDRAW = "undersigned.letters.withdraw"
 UNSUBSCRIBE = "undersigned.letters.unsubscribe"  # updates and reminders; never expires
+ACCESS = "undersigned.letters.access"  # a signer's own data: see it, download it, erase it
+EXPIRING = {CONFIRM, ACCESS}
 
 
 def make(uid: uuid.UUID, purpose: str) -> str:
@@ -20,7 +22,7 @@ class Expired(Exception):
 
 def read(token: str, purpose: str) -> uuid.UUID | None:
     """The signature uid in a token, None if it is forged or malformed; raises Expired."""
-    max_age = settings.CONFIRM_LINK_DAYS * 86400 if purpose == CONFIRM else None
+    max_age = settings.CONFIRM_LINK_DAYS * 86400 if purpose in EXPIRING else None
     try:
         return uuid.UUID(signing.TimestampSigner(salt=purpose).unsign(token, max_age=max_age))
     except signing.SignatureExpired:

@@ -1,13 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from undersigned.ledger import witnessing
 from undersigned.letters import (
+    challenge,
     display,
-    limits,
     pagecache,
     queries,
     services,
@@ -37,6 +40,13 @@ def _letter_page(
     page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""), **filters)
     kept = request.GET.copy()
     kept.pop("after", None)
+    if form is not None and "challenge" not in extra:
+        # A page kept in the shared page cache is the same for every reader: it carries the
+        # widget only when the whole letter asks for it; a busy network meets the widget
+        # with its first refused attempt instead.
+        extra["challenge"] = letter.under_attack or (
+            not pagecache.enabled() and challenge.shown(letter, client_ip(request.META))
+        )
     return render(
         request,
         "letters/letter.html",
@@ -52,6 +62,7 @@ def _letter_page(
             "searching": bool(filters),
             "search_query": kept.urlencode(),
             "organisers": queries.organiser_names(letter),
+            "cosignatures": witnessing.latest_cosignatures(letter),
             **extra,
         },
         status=status,
@@ -78,10 +89,18 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     form = SignForm(letter, request.POST)
     if not form.is_valid():
         return _letter_page(request, letter, form, status=400)
-    if not limits.may_sign(client_ip(request.META)):
-        form.add_error(None, limits.REFUSED)
+    friction = challenge.attempt(letter, client_ip(request.META))
+    if friction == challenge.Friction.REFUSED:
+        form.add_error(None, challenge.REFUSED)
         form.error_title = _("Your signature was not recorded yet")
-        return _letter_page(request, letter, form, status=429)
+        response = _letter_page(request, letter, form, status=429)
+        response["Retry-After"] = str(settings.SIGN_LIMIT_WINDOW)
+        return response
+    if friction == challenge.Friction.CHALLENGE and not challenge.verify(
+        request.POST.get("altcha", "")
+    ):
+        form.add_error(None, challenge.REQUIRED)
+        return _letter_page(request, letter, form, status=400, challenge=True)
     data = form.cleaned_data
     try:
         services.sign(
@@ -102,18 +121,40 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, str(refusal))
         form.error_title = _("Your signature was not recorded")
         return _letter_page(request, letter, form, status=403)
-    # Shown once on the next page, so the signer can spot a typo; then forgotten.
-    request.session[_SIGNED_EMAIL] = normalise_email(data["email"])
-    return redirect("letters:check_email", slug=letter.slug)
+    # Shown once on the next page, so the signer can spot a typo. A signed cookie for that
+    # page only, not the session: signing creates no session (the letter page stays in the
+    # page cache and reads stay on the replica), and the address is in no URL.
+    response = redirect("letters:check_email", slug=letter.slug)
+    response.set_signed_cookie(
+        _SIGNED_EMAIL,
+        normalise_email(data["email"]),
+        salt=_SIGNED_EMAIL,
+        max_age=600,
+        path=reverse("letters:check_email", args=[letter.slug]),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
-_SIGNED_EMAIL = "signed-email"
+_SIGNED_EMAIL = "undersigned-signed-email"
+
+
+def challenge_json(request: HttpRequest) -> JsonResponse:
+    """A fresh proof-of-work challenge for the sign form's widget."""
+    response = JsonResponse(challenge.create())
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:
-    email = request.session.pop(_SIGNED_EMAIL, "") if hasattr(request, "session") else ""
+    email = request.get_signed_cookie(_SIGNED_EMAIL, default="", salt=_SIGNED_EMAIL, max_age=600)
     context = {"letter": queries.public_letter(slug), "email": email}
-    return render(request, "letters/check_email.html", context)
+    response = render(request, "letters/check_email.html", context)
+    response.delete_cookie(_SIGNED_EMAIL, path=request.path)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -134,7 +175,8 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             return render(request, "letters/confirm.html", context)
     else:
         outcome, confirmed = services.confirm(signature.uid)
-    status = 403 if outcome in (services.Confirmed.CLOSED, services.Confirmed.GONE) else 200
+    refused = (services.Confirmed.CLOSED, services.Confirmed.GONE, services.Confirmed.MEMBER_USED)
+    status = 403 if outcome in refused else 200
     return render(
         request,
         "letters/confirmed.html",

@@ -6,6 +6,7 @@ import hmac
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
 def network_of(address: str) -> str:
@@ -32,3 +33,8 @@ def client_ip(request_meta: dict[str, str]) -> str:
     if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request_meta.get("HTTP_X_FORWARDED_FOR")):
         return forwarded.split(",")[-1].strip()
     return request_meta.get("REMOTE_ADDR", "")
+
+
+def request_ip(request: HttpRequest) -> str:
+    """client_ip() of a request (for settings that take a callable, like django-axes')."""
+    return client_ip(request.META)

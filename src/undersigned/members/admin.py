@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from undersigned.lib.admin import ReadOnlyAdmin
-from undersigned.members.models import InvitedEmail, RosterEntry
+from undersigned.members.models import InvitedEmail, RosterEntry, RosterImport
 
 
 @admin.register(RosterEntry)
@@ -15,3 +15,9 @@ class RosterEntryAdmin(ReadOnlyAdmin):
 @admin.register(InvitedEmail)
 class InvitedEmailAdmin(ReadOnlyAdmin):
     list_display = ["subject_type", "subject_id", "key_id"]
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "source", "state", "ok", "created", "finished"]
+    list_filter = ["state"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 MAX_REPORTED = 100
+TOO_LONG = "A value on this line is too long (over 128 KB): is this the right file?"
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,15 @@ def _lines(binary: Iterable[bytes], problems: Problems) -> Iterator[str]:
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
         try:
-            yield raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             problems.add(number, "", "This line is not UTF-8 text. Save the file as “CSV UTF-8”.")
-            yield raw.decode("utf-8", "replace")
+            text = raw.decode("utf-8", "replace")
+        if "\x00" in text:
+            # No database may store it (PostgreSQL refuses it outright).
+            problems.add(number, "", "This line contains a control character (NUL): remove it.")
+            text = text.replace("\x00", "\ufffd")
+        yield text
 
 
 class Table:
@@ -66,15 +72,19 @@ class Table:
         self._lines = _lines(binary, problems)
         first = next(self._lines, "")
         self.delimiter = ";" if first.count(";") > first.count(",") else ","
-        self.header = [
-            header_name(h) for h in next(csv.reader([first], delimiter=self.delimiter), [])
-        ]
+        try:
+            names = next(csv.reader([first], delimiter=self.delimiter), [])
+        except csv.Error:
+            problems.add(1, "", TOO_LONG)
+            names = []
+        self.header = [header_name(h) for h in names]
 
     def columns(self, required: Iterable[str], optional: Iterable[str]) -> dict[str, int] | None:
         """Where each known column is, or None (with the problems noted) if the header is
         unusable."""
         if not any(self.header):
-            self.problems.add(1, "", "The file is empty: it needs a header line.")
+            if not self.problems:
+                self.problems.add(1, "", "The file is empty: it needs a header line.")
             return None
         found: dict[str, int] = {}
         for index, name in enumerate(self.header):
@@ -107,4 +117,9 @@ class Table:
                     continue
                 yield line, values
         except csv.Error as error:
-            self.problems.add(reader.line_num + 1, "", f"The file cannot be read as CSV: {error}.")
+            message = (
+                TOO_LONG
+                if "field limit" in str(error)
+                else f"The file cannot be read as CSV: {error}."
+            )
+            self.problems.add(previous + 2, "", message)

@@ -32,6 +32,16 @@ def postcode_outward(postcode: str) -> str:
     return (compact[:-3] if len(compact) >= 5 else compact)[:8]
 
 
+def normalise_postcode(postcode: str) -> str:
+    """Postcodes compare without case or spaces: 'ne1 4st' is 'NE14ST'."""
+    return "".join(unicodedata.normalize("NFC", postcode).split()).upper()
+
+
+def is_full_postcode(postcode: str) -> bool:
+    """A whole postcode, not only its outward part ('NE1 4ST' or '10115', not 'NE1')."""
+    return len(normalise_postcode(postcode)) >= 5
+
+
 def key_id(master: str) -> str:
     """A short, public fingerprint of a master key (it reveals nothing about the key)."""
     return hmac.new(master.encode(), b"undersigned.roster.key-id", hashlib.sha256).hexdigest()[:8]
@@ -53,6 +63,14 @@ class Key:
 
     def number_bytes(self, number: str) -> bytes:
         return hmac.digest(self.secret, b"number:" + normalise_number(number).encode(), "sha256")
+
+    def postcode(self, postcode: str) -> str:
+        """The full postcode's digest ('' for none): a signer proves membership with the
+        whole postcode, never with its outward part alone."""
+        if not postcode.strip():
+            return ""
+        data = b"postcode:" + normalise_postcode(postcode).encode()
+        return hmac.digest(self.secret, data, "sha256").hex()
 
 
 def _org_key(master: str, organisation_id: int) -> Key:

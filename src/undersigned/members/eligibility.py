@@ -71,7 +71,8 @@ def find_by_email(organisation_id: int, email: str) -> RosterEntry | None:
 
 
 def find_by_number(organisation_id: int, number: str, postcode: str) -> RosterEntry | None:
-    """The roster entry with this number, if its postcode's outward part matches too."""
+    """The roster entry with this number, if its whole postcode matches too (or, for an
+    entry imported before whole postcodes were kept, its outward part)."""
     entry = (
         RosterEntry.objects.filter(
             organisation_id=organisation_id,
@@ -80,8 +81,13 @@ def find_by_number(organisation_id: int, number: str, postcode: str) -> RosterEn
         .select_related("branch")
         .first()
     )
+    if entry is None or not digests.is_full_postcode(postcode):
+        return None
+    if entry.postcode_digest:
+        given = [key.postcode(postcode) for key in digests.keys(organisation_id)]
+        return entry if any(hmac.compare_digest(entry.postcode_digest, g) for g in given) else None
     outward = digests.postcode_outward(postcode)
-    if entry is None or not entry.postcode_outward or not outward:
+    if not entry.postcode_outward or not outward:
         return None
     return entry if hmac.compare_digest(entry.postcode_outward, outward) else None
 

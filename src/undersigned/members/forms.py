@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.lib.forms import AccessibleErrorsMixin
@@ -68,7 +68,7 @@ class RosterUploadForm(CSVUploadForm):
     )
     confirm_lapse = forms.BooleanField(
         required=False,
-        label=_(
+        label=gettext_lazy(
             "Yes, mark the members missing from this file as lapsed, even if that is many of them"
         ),
     )
@@ -83,8 +83,22 @@ class RosterUploadForm(CSVUploadForm):
 class InvitedForm(AccessibleErrorsMixin, forms.Form):
     emails = forms.CharField(
         widget=forms.Textarea,
+        required=False,
         label="Invited email addresses",
         help_text="One a line. This replaces the letter's invited list. The addresses are "
         "kept only as keyed digests, enough to recognise them when someone signs.",
-        error_messages={"required": "Enter at least one email address."},
     )
+    file = forms.FileField(
+        required=False,
+        label=gettext_lazy("Or a text file of addresses"),
+        help_text=gettext_lazy(
+            "One a line, UTF-8, for long lists: the box above takes about 3,000 addresses "
+            "(64 KB), a file up to 100000 addresses."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("emails") and not data.get("file"):
+            raise ValidationError("Enter at least one email address, or choose a file.")
+        return data

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -41,6 +42,10 @@ class RosterEntry(models.Model):
     branch = models.ForeignKey(Branch, models.PROTECT, related_name="roster")
     # Only the outward part ("SW1A" of "SW1A 1AA"), and only if the roster gave one.
     postcode_outward = models.CharField(max_length=8, blank=True)
+    # The keyed digest of the whole postcode, which the number route requires (blank for
+    # entries imported before it was kept: those match on the outward part until the
+    # roster is imported again).
+    postcode_digest = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
@@ -78,3 +83,36 @@ class InvitedEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email_digest[:8]}…"
+
+
+class RosterImport(models.Model):
+    """A roster file being imported in the background (members/imports.py): the file waits
+    under VAR_DIR until a worker imports it; the page shows its progress, then its result."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="roster_imports")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(max_length=100)  # under VAR_DIR/imports/
+    size = models.BigIntegerField(default=0)
+    dry_run = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    ok = models.BooleanField(default=False)
+    summary = models.TextField(blank=True)
+    problems = models.JSONField(default=list, blank=True)  # the first 100: line, column, message
+    problems_total = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"Roster import {self.pk} ({self.get_state_display()})"

@@ -27,7 +27,15 @@ OPTIONAL = ("postcode", "status", "name")
 STATUSES = {"": "active", "active": "active", "lapsed": "lapsed"}  # plain str: hashed below
 BATCH = 2000
 _MASK = (1 << 64) - 1
-_COLUMNS = ["number_digest", "email_digest", "key_id", "branch_id", "postcode_outward", "status"]
+_COLUMNS = [
+    "number_digest",
+    "email_digest",
+    "key_id",
+    "branch_id",
+    "postcode_outward",
+    "postcode_digest",
+    "status",
+]
 _TABLE = RosterEntry._meta.db_table
 # Table and column names are the constants above, never input: the values are parameters.
 _PLACEHOLDERS = ", ".join(["%s"] * (len(_COLUMNS) + 1))
@@ -148,11 +156,12 @@ class _Sync:
             "email_digest",
             "branch_id",
             "postcode_outward",
+            "postcode_digest",
             "status",
             "key_id",
         )
-        for pk, number, email, branch_id, postcode, status, key_id in rows.iterator(10000):
-            fingerprint = hash((email, branch_id, postcode, status, key_id)) & _MASK
+        for pk, number, email, branch_id, outward, postcode, status, key_id in rows.iterator(10000):
+            fingerprint = hash((email, branch_id, outward, postcode, status, key_id)) & _MASK
             active = int(status == RosterEntry.Status.ACTIVE)
             self.existing[bytes.fromhex(number)] = (pk << 65) | (fingerprint << 1) | active
             self.result.active_before += active
@@ -202,12 +211,13 @@ class _Sync:
             if packed is None:
                 packed = self.existing.pop(older.number_bytes(number), None)
         outward = digests.postcode_outward(postcode)
-        values = (number_digest.hex(), email, self.key.id, branch_id, outward, status)
+        full = self.key.postcode(postcode)
+        values = (number_digest.hex(), email, self.key.id, branch_id, outward, full, status)
         if packed is None:
             self.result.added += 1
             self._queue(self.to_create, (self.organisation.pk, *values))
             return
-        fingerprint = hash((email, branch_id, outward, status, self.key.id)) & _MASK
+        fingerprint = hash((email, branch_id, outward, full, status, self.key.id)) & _MASK
         if (packed >> 1) & _MASK == fingerprint:
             self.result.unchanged += 1
             return

@@ -11,4 +11,9 @@ urlpatterns = [
     path("<slug:org_slug>/members/branches/<int:pk>/", views.branch, name="branch"),
     path("<slug:org_slug>/members/import/", views.structure_import, name="structure_import"),
     path("<slug:org_slug>/members/roster/", views.roster_upload, name="roster"),
+    path(
+        "<slug:org_slug>/members/roster/imports/<int:pk>/",
+        views.roster_import,
+        name="roster_import",
+    ),
 ]

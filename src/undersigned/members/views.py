@@ -1,5 +1,6 @@
 """The workspace's members pages: owners manage regions, branches and the roster."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
@@ -12,14 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from undersigned.accounts.access import MANAGE_PEOPLE, membership
 from undersigned.accounts.models import AuditEntry, Branch, Organisation, Region
 from undersigned.lib.http import posted
-from undersigned.members import roster, structure
+from undersigned.members import imports, roster, structure
 from undersigned.members.forms import (
     BranchForm,
     CSVUploadForm,
     RegionForm,
     RosterUploadForm,
 )
-from undersigned.members.models import RosterEntry
+from undersigned.members.models import RosterEntry, RosterImport
 
 
 def _actor(request: HttpRequest) -> User | None:
@@ -150,6 +151,12 @@ def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.ROSTER_BACKGROUND_BYTES:
+            # A large file is imported by a worker: a web request would time out.
+            job = imports.start(
+                org, upload, dry_run=form.cleaned_data["dry_run"], actor=_actor(request)
+            )
+            return redirect("members:roster_import", org_slug=org.slug, pk=job.pk)
         result = roster.import_roster(
             org,
             upload,
@@ -164,6 +171,25 @@ def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
         if result.held:
             form = RosterUploadForm(ask_lapse=True)
     status = 400 if request.method == "POST" and not (result and result.ok) else 200
-    return render(
-        request, "members/roster.html", {"org": org, "form": form, "result": result}, status=status
-    )
+    context = {
+        "org": org,
+        "form": form,
+        "result": result,
+        "limit_mb": settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024),
+        "recent": RosterImport.objects.filter(organisation=org)[:5],
+    }
+    return render(request, "members/roster.html", context, status=status)
+
+
+def roster_import(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """A background import: its progress while it runs, then its result."""
+    org = _owner(request, org_slug)
+    job = get_object_or_404(RosterImport, organisation=org, pk=pk)
+    context = {
+        "org": org,
+        "job": job,
+        "progress": imports.progress(job),
+        "problems": imports.problems_of(job),
+        "running": job.state in (RosterImport.State.QUEUED, RosterImport.State.RUNNING),
+    }
+    return render(request, "members/roster_import.html", context)

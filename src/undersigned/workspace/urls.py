@@ -8,6 +8,7 @@ from undersigned.workspace.views import (
     moderation,
     motions,
     people,
+    protection,
     settings,
     updates,
 )
@@ -31,6 +32,9 @@ urlpatterns = [
     path(letter + "initial/", letters.add_initial, name="add_initial"),
     path(letter + "updates/", updates.updates, name="updates"),
     path(letter + "moderation/", moderation.moderation, name="moderation"),
+    path(letter + "moderation/bulk/", protection.bulk, name="bulk_moderation"),
+    path(letter + "under-attack/", protection.under_attack, name="under_attack"),
+    path(letter + "retention/", protection.retention, name="retention"),
     path(signature + "approve/", moderation.approve, name="approve"),
     path(signature + "remove/", moderation.remove, name="remove"),
     path(signature + "restore/", moderation.restore, name="restore"),
@@ -50,6 +54,11 @@ urlpatterns = [
     path("<slug:org_slug>/audit/", audit.audit_log, name="audit"),
     path("<slug:org_slug>/settings/", settings.organisation_settings, name="settings"),
     path("<slug:org_slug>/people/", people.people, name="people"),
+    path(
+        "<slug:org_slug>/people/two-factor/",
+        protection.two_factor_policy,
+        name="two_factor_policy",
+    ),
     path("<slug:org_slug>/people/<int:membership_id>/role/", people.change_role, name="role"),
     path(
         "<slug:org_slug>/people/<int:membership_id>/remove/",

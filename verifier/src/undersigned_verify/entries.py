@@ -50,11 +50,14 @@ def parse(entry: bytes) -> dict[str, str]:
 
 
 class Replay:
-    """Replays entries one by one: the count, and the state of each sign entry."""
+    """Replays entries one by one: the count, and the state of each sign entry. Only a
+    moderator's removal can be undone: a `restore` of a signature its signer withdrew is
+    refused (the site never logs one; only a forged log has it)."""
 
     def __init__(self) -> None:
         self.size = 0
         self.counted: dict[int, bool] = {}
+        self.withdrawn: set[int] = set()
         self.display: dict[int, str] = {}  # sign entry index -> its display commitment
 
     @property
@@ -76,6 +79,13 @@ class Replay:
                 raise EntryError(f"entry {self.size} has no valid ref") from None
             if ref not in self.counted:
                 raise EntryError(f"entry {self.size} refers to {ref}, which is not a sign entry")
+            if kind == "restore" and ref in self.withdrawn:
+                raise EntryError(
+                    f"entry {self.size} restores {ref}, which its signer withdrew: "
+                    "only a moderator's removal can be restored"
+                )
+            if kind == "withdraw":
+                self.withdrawn.add(ref)
             self.counted[ref] = kind == "restore"
         self.size += 1
         return fields

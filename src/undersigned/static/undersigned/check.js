@@ -229,7 +229,14 @@
     } catch (error) {
       fail(gettext("this browser cannot check Ed25519 signatures; run undersigned verify instead"));
     }
-    return { name: parts[0], id: id, key: key, text: text.trim() };
+    return { name: parts[0], id: id, key: key, raw: raw, text: text.trim() };
+  }
+
+  // The same key under another name (a log signs under its origin line since the log
+  // audit; under the site's host before): the key ID covers the name.
+  async function renamed(key, name) {
+    var id = (await sha256(concat([utf8.encode(name + "\n"), key.raw]))).slice(0, 4);
+    return { name: name, id: id, key: key.key, raw: key.raw, text: key.text };
   }
 
   function splitNote(note) {
@@ -251,12 +258,15 @@
   // The note's text if `key` signed it, as the Go note package and the Python verifier do.
   async function openNote(key, note) {
     var split = splitNote(note);
-    for (var line of split.signatures) {
-      if (line.name !== key.name || line.raw.length !== 68 || !equal(line.raw.slice(0, 4), key.id)) { continue; }
-      if (!(await verifyEd25519(key, line.raw.slice(4), utf8.encode(split.text)))) {
-        fail(fill(gettext("bad signature: the checkpoint's signature does not verify with the key %(key)s"), { key: key.text }));
+    var keys = [key, await renamed(key, split.text.split("\n")[0])];
+    for (var candidate of keys) {
+      for (var line of split.signatures) {
+        if (line.name !== candidate.name || line.raw.length !== 68 || !equal(line.raw.slice(0, 4), candidate.id)) { continue; }
+        if (!(await verifyEd25519(candidate, line.raw.slice(4), utf8.encode(split.text)))) {
+          fail(fill(gettext("bad signature: the checkpoint's signature does not verify with the key %(key)s"), { key: key.text }));
+        }
+        return split.text;
       }
-      return split.text;
     }
     fail(fill(gettext("bad signature: the checkpoint is not signed by the key %(key)s"), { key: key.text }));
   }
@@ -443,7 +453,8 @@
       if (claimed.tree_size === checkpoint.size && claimed.pending === 0) { break; }
       await sleep(1000);
     }
-    if (!checkpoint.origin.endsWith("/l/" + urls.slug)) { fail(fill(gettext("the checkpoint is for another log (%(origin)s)"), { origin: checkpoint.origin })); }
+    // Logs are named "<host>/l/<slug>/log" (older ones "<host>/l/<slug>").
+    if (!checkpoint.origin.endsWith("/l/" + urls.slug) && !checkpoint.origin.endsWith("/l/" + urls.slug + "/log")) { fail(fill(gettext("the checkpoint is for another log (%(origin)s)"), { origin: checkpoint.origin })); }
     var text = splitNote(note).text;
     var cosigned = await cosigners(note, text, witnesses);
     if (cosigned.length < pinned.min) {

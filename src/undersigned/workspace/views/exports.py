@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from undersigned.accounts import access, audit
+from undersigned.accounts import access
 from undersigned.letters import export, stats
 from undersigned.lib.http import AuthenticatedRequest
 from undersigned.workspace import charts
@@ -19,26 +19,18 @@ def exports(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
     return render(request, "workspace/export.html", context)
 
 
-FORMATS = {
-    "csv": (export.stream_csv, "text/csv; charset=utf-8"),
-    "json": (export.stream_json, "application/json"),
-}
-
-
 @login_required
 def download(
     request: AuthenticatedRequest, org_slug: str, slug: str, kind: str, fmt: str
 ) -> StreamingHttpResponse:
-    if kind not in ("public", "private") or fmt not in FORMATS:
+    if kind not in ("public", "private") or fmt not in export.FORMATS:
         raise Http404
     # Only organisers and owners see emails; a moderator gets the same 404 as a stranger.
     roles = access.EDIT_LETTERS if kind == "private" else access.MODERATE
     member, letter = letter_for(request, org_slug, slug, roles)
-    stream, content_type = FORMATS[fmt]
-    audit.record(member.organisation, request.user, audit.EXPORTED, letter, kind=kind, fmt=fmt)
-    response = StreamingHttpResponse(
-        stream(letter, private=kind == "private"), content_type=content_type
-    )
+    _, content_type = export.FORMATS[fmt]
+    rows = export.audited(letter, request.user, private=kind == "private", fmt=fmt, via="workspace")
+    response = StreamingHttpResponse(rows, content_type=content_type)
     filename = f"{letter.slug}-{kind}-signatures.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -22,10 +22,13 @@ from undersigned.workspace.views.common import letter_for
 def invited(request: AuthenticatedRequest, org_slug: str, letter_slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, letter_slug, access.EDIT_LETTERS)
     org = member.organisation
-    form = InviteForm(posted(request))
+    form = InviteForm(posted(request), request.FILES or None)
     problems = Problems()
     if request.method == "POST" and form.is_valid():
-        emails = invited_list.parse(form.cleaned_data["emails"], problems)
+        if upload := form.cleaned_data.get("file"):
+            emails = invited_list.parse_file(upload, problems)
+        else:
+            emails = invited_list.parse(form.cleaned_data["emails"], problems)
         if not problems:
             count = invited_list.replace(letter, org, emails)
             audit.record(org, request.user, "letter.invited", letter, count=count)

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
-from undersigned.letters import invitations, services
+from undersigned.ledger.models import Log
+from undersigned.letters import invitations, retention, services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.http import AuthenticatedRequest, posted
@@ -93,6 +94,8 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         "initial": letter.signatures.filter(is_initial=True).order_by("id"),
         "initial_form": InitialSignatoryForm(letter),
         "reopen_form": ReopenForm(zone=member.organisation.time_zone),
+        "log": Log.objects.of(letter).first(),
+        "erase_on": retention.erase_on(letter),
     }
     with timezone.override(member.organisation.time_zone):
         return render(request, "workspace/letter.html", context)

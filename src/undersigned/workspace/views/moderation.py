@@ -1,10 +1,13 @@
 """Moderation: the queue of flagged signatures, approval, removal and restoration."""
 
+import unicodedata
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from undersigned.accounts import audit
@@ -20,6 +23,11 @@ from undersigned.workspace.views.common import back, letter_for
 def moderation(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, slug)
     query = request.GET.get("q", "").strip()
+    status = 200
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in query):
+        # A NUL cannot even be sent to PostgreSQL: say so instead of failing.
+        messages.error(request, _("The search contains a control character; please retype it."))
+        query, status = "", 400
     confirmed = letter.signatures.filter(status=Signature.Status.CONFIRMED)
     shown = (
         confirmed.filter(name__icontains=query)
@@ -38,7 +46,7 @@ def moderation(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpR
         "flag_labels": FLAG_LABELS,
         "reasons": dict((code.value, label) for code, label in services.REMOVAL_LABELS.items()),
     }
-    return render(request, "workspace/moderation.html", context)
+    return render(request, "workspace/moderation.html", context, status=status)
 
 
 def _signature(letter: Letter, signature_id: int) -> Signature:

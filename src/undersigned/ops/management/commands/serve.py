@@ -56,6 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:
             raise CommandError("--workers must be at least 1")
+        call_command("createcachetable", verbosity=0)  # the shared rate limits without Redis
         if not settings.DEBUG and not options["no_collectstatic"]:
             call_command("collectstatic", "--no-input", verbosity=0)
         grace = settings.SHUTDOWN_GRACE_SECONDS

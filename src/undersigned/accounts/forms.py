@@ -72,7 +72,7 @@ class InviteForm(AccessibleErrorsMixin, forms.Form):
 
 
 class RoleForm(AccessibleErrorsMixin, forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label="Role")
+    role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Role"))
 
 
 class EmailLoginForm(AccessibleErrorsMixin, AuthenticationForm):

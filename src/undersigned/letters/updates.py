@@ -15,11 +15,11 @@ from django.db.models import F
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from undersigned.accounts import audit
-from undersigned.letters import tokens
+from undersigned.letters import tokens, translations
 from undersigned.letters.models import Letter, LetterUpdate, Signature
 
 REMIND_AFTER = timedelta(days=1)
@@ -60,11 +60,18 @@ def _email(signature: Signature, subject: str, template: str, **context: object)
     """One email with the unsubscribe link in its text and in the headers mail programs use
     for their own one-click button (RFC 8058)."""
     unsubscribe = unsubscribe_url(signature)
-    body = render_to_string(
-        template,
-        {"signature": signature, "letter": signature.letter, "unsubscribe_url": unsubscribe}
-        | context,
-    )
+    # In the language the signer used when signing, with the letter's title in it.
+    with translation.override(signature.language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            template,
+            {
+                "signature": signature,
+                "letter": signature.letter,
+                "title": translations.shown(signature.letter).title,
+                "unsubscribe_url": unsubscribe,
+            }
+            | context,
+        )
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -145,9 +152,13 @@ def send_reminder(signature_id: int) -> None:
     if not letter.is_open():
         return
     slug = letter.slug
+    with translation.override(found.language or settings.LANGUAGE_CODE):
+        subject = _("Reminder: confirm your signature on %(title)s") % {
+            "title": translations.shown(letter).title
+        }
     _email(
         found,
-        _("Reminder: confirm your signature on %(title)s") % {"title": letter.title},
+        subject,
         "letters/email/reminder.txt",
         confirm_url=settings.BASE_URL
         + reverse("letters:confirm", args=[slug, tokens.make(found.uid, tokens.CONFIRM)]),

@@ -306,7 +306,7 @@ class UpdateForm(AccessibleErrorsMixin, forms.Form):
     )
 
     def clean_subject(self) -> str:
-        return clean_text(self.cleaned_data["subject"], "subject")
+        return clean_text(self.cleaned_data["subject"], gettext("subject"))
 
 
 class ResponseForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
@@ -391,7 +391,7 @@ class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
         return zone
 
     def clean_name(self) -> str:
-        return clean_text(self.cleaned_data["name"], "name")
+        return clean_text(self.cleaned_data["name"], gettext("name"))
 
     def clean_logo(self) -> bytes | None:
         upload = self.cleaned_data.get("logo")

@@ -64,15 +64,15 @@ def test_the_demo_letter_checks_out_and_says_what_it_does_not_prove(  # type: ig
     verdict = check(page, demo)
     expect(verdict).to_have_class("verdict verdict-ok")
     expect(verdict.get_by_role("heading")).to_have_text(
-        "Checked: the count of 120 matches the signed log of 121 entries"
+        "Checked: the count of 120 matches the signed log of 122 entries"
     )
     expect(verdict).to_contain_text(f"signed by the key {notes.signer().verifier.vkey}")
-    expect(verdict).to_contain_text("All 121 entries were fetched and hashed")
+    expect(verdict).to_contain_text("All 122 entries were fetched and hashed")
     expect(verdict).to_contain_text("Replayed, the log counts 120 signatures; the page shows 120.")
     expect(verdict).to_contain_text("No witnesses were given")
     expect(verdict).to_contain_text("What this does not prove")
     expect(page.get_by_role("status")).to_have_text(
-        "Checked: the count of 120 matches the signed log of 121 entries"
+        "Checked: the count of 120 matches the signed log of 122 entries"
     )
     expect(page.get_by_role("link", name="read its source")).to_have_attribute(
         "href", "/static/undersigned/check.js"
@@ -88,9 +88,9 @@ def test_a_second_visit_proves_the_log_only_grew(page, demo):  # type: ignore[no
     services.confirm(signature.uid)
     sequencer.sequence_all(notify=False)
     verdict = check(page, demo)
-    expect(verdict).to_contain_text("count of 121 matches the signed log of 122 entries")
+    expect(verdict).to_contain_text("count of 121 matches the signed log of 123 entries")
     expect(verdict).to_contain_text(
-        "The log only grew since the checkpoint this browser remembered (121 entries)"
+        "The log only grew since the checkpoint this browser remembered (122 entries)"
     )
 
 
@@ -132,8 +132,8 @@ def test_a_rolled_back_log_is_inconsistent_with_the_remembered_checkpoint(page, 
     signature = services.sign(demo, name="Late Signer", email="late@example.org")
     services.confirm(signature.uid)
     sequencer.sequence_all(notify=False)
-    expect(check(page, demo)).to_contain_text("signed log of 122 entries")
-    # The site goes back to its checkpoint of 121 entries, as if the last signature had
+    expect(check(page, demo)).to_contain_text("signed log of 123 entries")
+    # The site goes back to its checkpoint of 122 entries, as if the last signature had
     # never been logged.
     Checkpoint.objects.filter(log__in=Log.objects.of(demo), size=122).delete()
     Log.objects.of(demo).update(size=121, logged_count=120)
@@ -141,7 +141,7 @@ def test_a_rolled_back_log_is_inconsistent_with_the_remembered_checkpoint(page, 
     verdict = check(page, demo)
     expect(verdict.get_by_role("heading")).to_have_text(
         "Check failed: inconsistent with the checkpoint this browser remembered: the log had "
-        "122 entries then and has 121 now, so it was rolled back"
+        "123 entries then and has 122 now, so it was rolled back"
     )
     # Forgetting the remembered checkpoint is the reader's choice, not the site's.
     page.get_by_role("button", name="Forget the remembered checkpoint").click()
@@ -149,7 +149,7 @@ def test_a_rolled_back_log_is_inconsistent_with_the_remembered_checkpoint(page, 
 
 
 def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(page, demo):  # type: ignore[no-untyped-def]
-    expect(check(page, demo)).to_contain_text("signed log of 121 entries")
+    expect(check(page, demo)).to_contain_text("signed log of 122 entries")
     # The operator rewrites entry 5, appends one more and signs the new tree with the real
     # key: on its own it checks out, but not against what this browser saw before.
     forged = logged_entries(demo)
@@ -170,7 +170,7 @@ def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(p
     verdict = check(page, demo)
     expect(verdict.get_by_role("heading")).to_have_text(
         "Check failed: inconsistent with the checkpoint this browser remembered: the first "
-        "121 entries no longer hash to the root signed then, so the history was rewritten"
+        "122 entries no longer hash to the root signed then, so the history was rewritten"
     )
 
 

@@ -33,9 +33,9 @@ def test_the_press_page_gives_figures_to_quote_and_the_evidence(page, demo, cons
     shoot(page, "press")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the evidence bundle").click()
-    assert download.value.suggested_filename == f"{demo.slug}-121-evidence.zip"
+    assert download.value.suggested_filename == f"{demo.slug}-122-evidence.zip"
     page.get_by_role("link", name="http://").first.click()
-    expect(page.get_by_role("heading", name="Snapshot at checkpoint 121")).to_be_visible()
+    expect(page.get_by_role("heading", name="Snapshot at checkpoint 122")).to_be_visible()
     page.get_by_role("link", name="Check the count in your browser").click()
     expect(page.locator("#check-verdict")).to_have_class("verdict verdict-ok", timeout=30_000)
     axe(page, "the check page after a check")

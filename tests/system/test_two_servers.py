@@ -87,7 +87,12 @@ def test_two_servers_share_one_count_one_limit_and_one_log(
         assert count_json(bases[0]) == final | {"checkpoint": count_json(bases[0])["checkpoint"]}
         # Proves the final log extends the checkpoint seen half way, through the other server
         # (the state is kept per URL: a reader who checked one server checks the other).
-        memory = verify_state / "undersigned-verify-state.json"
+        # (`--state` names a file here: the directory did not exist before the first run.)
+        memory = (
+            verify_state
+            if verify_state.is_file()
+            else verify_state / "undersigned-verify-state.json"
+        )
         data = json.loads(memory.read_text())
         data["logs"][f"{bases[1]}/l/{DEMO}/"] = data["logs"][f"{bases[0]}/l/{DEMO}/"]
         memory.write_text(json.dumps(data))

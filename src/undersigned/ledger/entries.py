@@ -1,5 +1,6 @@
-"""The text of log entries (`undersigned/v1`, one `key value` per line), and the count
-replayed from them: the sign entries whose latest event is sign or restore."""
+"""The text of log entries (`undersigned/v1`, one `key value` per line). Replaying them (the
+count: the sign entries whose latest event is sign or restore) is the standalone verifier's
+own `Replay`, so the site and every verifier count alike."""
 
 import hashlib
 import hmac
@@ -7,14 +8,14 @@ import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from undersigned_verify.entries import EntryError, Replay
+
+__all__ = ["EntryError", "Replay"]
+
 HEADER = "undersigned/v1"
 MEMBER = {"no": "no", "yes": "yes", "number": "number"}
 KINDS = {"text", "sign", "withdraw", "remove", "restore"}
 ADJUSTMENTS = {"withdraw", "remove", "restore"}
-
-
-class EntryError(ValueError):
-    """An entry that is not a well-formed undersigned/v1 entry."""
 
 
 def timestamp(moment: datetime) -> str:
@@ -133,43 +134,3 @@ def parse(entry: bytes, header: str = HEADER, kinds: set[str] = KINDS) -> dict[s
     if fields.get("kind") not in kinds:
         raise EntryError("unknown kind")
     return fields
-
-
-class Replay:
-    """Replays entries one by one: the count, and the state of each sign entry. Only a
-    moderator's removal can be undone: a `restore` of a signature its signer withdrew is
-    refused (the services never log one; only a forged log has it)."""
-
-    def __init__(self) -> None:
-        self.size = 0
-        self.counted: dict[int, bool] = {}
-        self.withdrawn: set[int] = set()
-
-    @property
-    def count(self) -> int:
-        return sum(self.counted.values())
-
-    def add(self, entry: bytes) -> dict[str, str]:
-        fields = parse(entry)
-        kind = fields["kind"]
-        if self.size == 0 and (kind != "text" or fields.get("version") != "1"):
-            raise EntryError("the log does not start with version 1 of the letter's text")
-        if kind == "sign":
-            self.counted[self.size] = True
-        elif kind in ADJUSTMENTS:
-            try:
-                ref = int(fields["ref"])
-            except (KeyError, ValueError):
-                raise EntryError(f"entry {self.size} has no valid ref") from None
-            if ref not in self.counted:
-                raise EntryError(f"entry {self.size} refers to {ref}, which is not a sign entry")
-            if kind == "restore" and ref in self.withdrawn:
-                raise EntryError(
-                    f"entry {self.size} restores {ref}, which its signer withdrew: "
-                    "only a moderator's removal can be restored"
-                )
-            if kind == "withdraw":
-                self.withdrawn.add(ref)
-            self.counted[ref] = kind == "restore"
-        self.size += 1
-        return fields

@@ -135,8 +135,8 @@ def test_a_rolled_back_log_is_inconsistent_with_the_remembered_checkpoint(page, 
     expect(check(page, demo)).to_contain_text("signed log of 123 entries")
     # The site goes back to its checkpoint of 122 entries, as if the last signature had
     # never been logged.
-    Checkpoint.objects.filter(log__in=Log.objects.of(demo), size=122).delete()
-    Log.objects.of(demo).update(size=121, logged_count=120)
+    Checkpoint.objects.filter(log__in=Log.objects.of(demo), size=123).delete()
+    Log.objects.of(demo).update(size=122, logged_count=120)
     Letter.objects.filter(pk=demo.pk).update(confirmed_count=120)
     verdict = check(page, demo)
     expect(verdict.get_by_role("heading")).to_have_text(
@@ -163,9 +163,9 @@ def test_a_rewritten_history_signed_with_the_real_key_fails_against_the_memory(p
     for entry in forged:
         appender.append(entry)
     appender.save()
-    Log.objects.filter(pk=log.pk).update(size=122, root=appender.root(), logged_count=121)
-    note = notes.sign_checkpoint(notes.Checkpoint(log.origin, 122, appender.root()))
-    Checkpoint.objects.create(log=log, size=122, note=note)
+    Log.objects.filter(pk=log.pk).update(size=123, root=appender.root(), logged_count=121)
+    note = notes.sign_checkpoint(notes.Checkpoint(log.origin, 123, appender.root()))
+    Checkpoint.objects.create(log=log, size=123, note=note)
     Letter.objects.filter(pk=demo.pk).update(confirmed_count=121)
     verdict = check(page, demo)
     expect(verdict.get_by_role("heading")).to_have_text(

@@ -186,7 +186,11 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if request.method != "POST":
         # A used or stale link says what already happened rather than offering the button.
         if (outcome := services.confirm_outcome(signature)) is None:
-            context = {"letter": letter, "signature": signature}
+            # The words they are putting their name to: the text (and its language) they signed.
+            text = translations.shown(
+                letter, signature.text_language or translations.default_language()
+            )
+            context = {"letter": letter, "signature": signature, "text": text}
             return render(request, "letters/confirm.html", context)
     else:
         outcome, confirmed = services.confirm(signature.uid)

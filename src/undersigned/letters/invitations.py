@@ -2,10 +2,12 @@
 to sign, when the list is set on an open letter or when the letter is published. The
 addresses wait in Invitation rows, deleted as each email goes."""
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from undersigned.letters.models import Invitation, Letter
@@ -36,16 +38,18 @@ def send_invitations(letter_id: int) -> None:
     letter = Letter.objects.select_related("organisation").filter(pk=letter_id).first()
     if letter is None or not letter.is_open():
         return
-    subject = _("You are invited to sign: %(title)s") % {"title": letter.title}
+    # Nobody on the list has chosen a language yet: the site's default, whoever set the list.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("You are invited to sign: %(title)s") % {"title": letter.title}
+        body = render_to_string(
+            "letters/email/invitation.txt",
+            {"letter": letter, "letter_url": letter.public_url + "#sign"},
+        )
     while batch := list(Invitation.objects.filter(letter=letter).order_by("id")[:500]):
         for invitation in batch:
             with transaction.atomic():
                 if not Invitation.objects.filter(pk=invitation.pk).delete()[0]:
                     continue  # another worker sent it
-                body = render_to_string(
-                    "letters/email/invitation.txt",
-                    {"letter": letter, "letter_url": letter.public_url + "#sign"},
-                )
                 send_mail(subject, body, None, [invitation.email])
 
 

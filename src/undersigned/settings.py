@@ -104,6 +104,8 @@ CLOCK_JOBS = [
     (1, "undersigned.ledger.sequencer.sequence_all"),
     (10, "undersigned.ledger.witnessing.submit_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
+    (600, "undersigned.letters.updates.remind_unconfirmed"),
+    (60, "undersigned.letters.schedule.publish_due_letters"),
     (3600, "undersigned.letters.retention.erase_expired"),
     (15, "undersigned.motions.polls.close_due_polls"),
 ]

@@ -17,7 +17,15 @@ class LoginTests(BaseTestCase):
 
     def test_a_wrong_password_says_so(self) -> None:
         response = self.login("wrong")
-        self.assertContains(response, "Please enter a correct username and password")
+        self.assertContains(response, "Please enter a correct email address and password")
+
+    def test_the_field_asks_for_an_email_address_in_any_case(self) -> None:
+        self.assertContains(self.client.get("/accounts/login/"), ">Email address</label>")
+        response = self.client.post(
+            "/accounts/login/",
+            {"username": "  Organiser@Example.ORG ", "password": "password-for-tests"},
+        )
+        self.assertRedirects(response, "/workspace/")
 
     def test_repeated_failures_are_throttled_with_a_clear_message(self) -> None:
         for _ in range(5):

@@ -10,9 +10,10 @@ class TokenPageTests(BaseTestCase):
     def test_an_organiser_creates_a_token_shown_once_and_stored_hashed(self) -> None:
         self.client.force_login(self.organiser)
         response = self.client.post(
-            "/workspace/tokens/", {"name": "Newsroom", "organisation": self.org.pk}
+            "/workspace/tokens/", {"name": "Newsroom", "organisation": self.org.pk}, follow=True
         )
-        self.assertEqual(response.status_code, 200)
+        # Redirected after the POST, so reloading the page cannot make a second token.
+        self.assertEqual(response.redirect_chain, [("/workspace/tokens/", 302)])
         secret = response.context["secret"]
         self.assertTrue(secret.startswith("us_"))
         self.assertContains(response, secret)

@@ -5,8 +5,6 @@ Without Chromium the tests are skipped, and the run ends with a loud line saying
 with UNDERSIGNED_REQUIRE_BROWSER=true (CI) they fail instead."""
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,9 @@ from tests.smtp import Inbox, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core, vendored for the tests (tests/browser/vendor/README.md); never served by the app.
+# axe-core, vendored for the tests only (vendor/README.md); never served by the app.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # Debian's build; UNDERSIGNED_CHROMIUM points elsewhere (or nowhere, to try the skip).
 CHROMIUM = os.environ.get("UNDERSIGNED_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -162,19 +162,6 @@ def inbox(settings: Any, live_server: Any) -> Iterator[Inbox]:
 
 
 def _axe_source() -> str:
-    if not AXE.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("axe-core is missing and npm is not installed to fetch it")
-        done = subprocess.run(
-            [npm, "install", "--no-save", "--no-audit", "--no-fund", "axe-core@4"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if done.returncode != 0 or not AXE.exists():
-            pytest.fail(f"could not install axe-core with npm:\n{done.stderr}")
     return AXE.read_text()
 
 
@@ -236,6 +223,24 @@ def shoot(artifacts: Path) -> Any:
     return take
 
 
+@pytest.fixture
+def look(axe: Any, shoot: Any) -> Any:
+    """Check the current page as a phone and a desktop see it: axe finds nothing serious or
+    critical, nothing scrolls sideways; then take the screenshots."""
+
+    def check(page: Any, name: str) -> None:
+        original = page.viewport_size
+        for size, kind in ((PHONE, "phone"), (DESKTOP, "desktop")):
+            page.set_viewport_size(size)
+            axe(page, f"{name} ({kind})")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{name} scrolls sideways on a {kind}: {width} px"
+        page.set_viewport_size(original)
+        shoot(page, name)
+
+    return check
+
+
 # People and a letter ------------------------------------------------------------------
 
 LETTER_BODY = """Dear members of the Regional Committee,
@@ -275,3 +280,13 @@ def site(live_server: Any) -> Site:
     )
     letter.organisers.add(organiser)
     return Site(org=org, organiser=organiser, letter=letter)
+
+
+def log_in(page: Any, email: str) -> None:
+    """Log in through the form, as an organiser would (a force_login cookie would do too,
+    but the form is part of the journey)."""
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill("password-for-tests")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/workspace/")

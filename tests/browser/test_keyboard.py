@@ -39,7 +39,7 @@ def test_the_sign_form_can_be_filled_and_sent_with_tab_and_enter(page, site, inb
 
     # From there, Tab walks the form in reading order, each stop visibly focused.
     order = []
-    for _ in range(7):
+    for _ in range(8):
         order.append(tab(page))
         if order[-1]["tag"] == "button":
             break
@@ -49,6 +49,7 @@ def test_the_sign_form_can_be_filled_and_sent_with_tab_and_enter(page, site, inb
         "id_role",
         "id_branch",
         "id_display_0",
+        "id_wants_updates",
         "id_consent",
         "Sign",
     ], order
@@ -56,6 +57,7 @@ def test_the_sign_form_can_be_filled_and_sent_with_tab_and_enter(page, site, inb
 
     # Fill it in the same way: type, Tab, arrow keys for the list, Space for the box.
     page.keyboard.press("Shift+Tab")  # consent
+    page.keyboard.press("Shift+Tab")  # updates
     page.keyboard.press("Shift+Tab")  # display
     page.keyboard.press("ArrowDown")  # "My name only"
     page.keyboard.press("Shift+Tab")  # branch
@@ -66,7 +68,7 @@ def test_the_sign_form_can_be_filled_and_sent_with_tab_and_enter(page, site, inb
     page.keyboard.type("Katherine Johnson")
     page.keyboard.press("Tab")
     page.keyboard.type("katherine@example.org")
-    for _ in range(4):
+    for _ in range(5):
         page.keyboard.press("Tab")
     expect(page.get_by_label("I agree that my name")).to_be_focused()
     page.keyboard.press("Space")

@@ -21,7 +21,7 @@ def test_an_organiser_creates_previews_and_publishes_then_sees_a_signature_arriv
     page, chromium, live_server, site, inbox, axe, shoot, console
 ):  # type: ignore[no-untyped-def]
     page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("organiser@example.org")
+    page.get_by_label("Email address").fill("organiser@example.org")
     page.get_by_label("Password").fill("password-for-tests")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your letters")
@@ -41,7 +41,12 @@ def test_an_organiser_creates_previews_and_publishes_then_sees_a_signature_arriv
 
     page.get_by_role("navigation", name="Letter").get_by_role("link", name="Preview").click()
     expect(page.locator("article.preview .letter-body strong")).to_have_text("fair pay")
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("link", name="Publish", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish “Fair pay for care workers”?"
+    )
+    axe(page, "the publish confirmation")
+    page.get_by_role("button", name="Yes, publish it").click()
     expect(page.locator(".status")).to_have_text("Open")
     expect(page.get_by_role("status")).to_contain_text("Published")
 

@@ -49,3 +49,14 @@ class ShareImageTests(BaseTestCase):
         self.assertEqual(count_label(1), "1 signature")
         self.assertEqual(count_label(2345), "2,000+ signatures")
         self.assertEqual(count_label(2000), "2,000 signatures")
+
+
+class LongTextImageTests(BaseTestCase):
+    def test_a_long_slug_title_and_name_stay_inside_the_image(self) -> None:
+        self.org.name = "Federation of " + "Extraordinarily" * 8
+        self.org.save()
+        letter = make_letter(self.org, slug="a" * 80, title="Unbroken" * 25, body="Text.")
+        image = Image.open(io.BytesIO(self.client.get(f"/l/{letter.slug}/share.png").content))
+        rgb = image.convert("RGB")
+        margin = [rgb.getpixel((x, y)) for x in range(1180, 1200) for y in range(0, 630, 2)]
+        self.assertEqual(set(margin), {(255, 255, 255)}, "text runs into the right margin")

@@ -54,7 +54,10 @@ class SignTests(BaseTestCase):
         unknown = self.client.get(self.sign(email="new@example.org").url)
         # Nonces and (masked) CSRF tokens differ on every response anyway.
         nonce = re.compile(rb'(nonce|name="csrfmiddlewaretoken" value)="[^"]+"')
-        self.assertEqual(nonce.sub(b"", known.content), nonce.sub(b"", unknown.content))
+        # The page repeats the address typed (the visitor's own input), nothing more.
+        known_page = nonce.sub(b"", known.content).replace(b"ada@example.org", b"ADDRESS")
+        unknown_page = nonce.sub(b"", unknown.content).replace(b"new@example.org", b"ADDRESS")
+        self.assertEqual(known_page, unknown_page)
         self.assertEqual(known.status_code, unknown.status_code)
 
     def test_it_sends_at_most_five_emails_per_signature(self) -> None:

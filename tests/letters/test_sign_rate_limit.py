@@ -19,6 +19,8 @@ class SignRateLimitTests(BaseTestCase):
             "/l/solidarity/", self.sign_form(email="late@example.org"), REMOTE_ADDR="203.0.113.200"
         )
         self.assertContains(refused, "Too many signatures came from your network", status_code=429)
+        self.assertContains(refused, "Your signature was not recorded yet", status_code=429)
+        self.assertNotContains(refused, "problem with what you entered", status_code=429)
         self.assertEqual(Signature.objects.count(), 2)
         other = self.client.post(
             "/l/solidarity/", self.sign_form(email="late@example.org"), REMOTE_ADDR="198.51.100.7"

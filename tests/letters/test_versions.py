@@ -59,6 +59,25 @@ class VersionTests(BaseTestCase):
 
 
 class ChangesPageTests(BaseTestCase):
+    def test_a_one_word_edit_in_a_long_text_shows_only_that_word(self) -> None:
+        long = "\n\n".join(f"Paragraph {n} says **many** things at length." for n in range(8))
+        letter = make_letter(self.org, slug="long", body=long)
+        versions.new_version(
+            letter,
+            title=letter.title,
+            body=long.replace("Paragraph 5 says", "Paragraph 5 argues"),
+            reason="Word",
+            by=None,
+        )
+        page = self.client.get("/l/long/changes/").content.decode()
+        diff = page[
+            page.index('<div class="diff"') : page.index("</div>", page.index('<div class="diff"'))
+        ]
+        self.assertIn("argues", diff)
+        self.assertNotIn("Paragraph 2", diff)
+        self.assertEqual(diff.count("<ins>"), 1)
+        self.assertEqual(diff.count("<del>"), 1)
+
     def test_it_lists_every_version_with_its_reason_and_diff(self) -> None:
         versions.new_version(
             self.letter,
@@ -71,8 +90,10 @@ class ChangesPageTests(BaseTestCase):
         self.assertContains(page, "Version 2 (current)")
         self.assertContains(page, "Version 1")
         self.assertContains(page, "Kim joined")
-        self.assertContains(page, "<del>- We stand with **Sam**.</del>", html=True)
-        self.assertContains(page, "<ins>+ We stand with Kim.</ins>", html=True)
+        # Word by word, as rendered: no Markdown, no whole paragraphs.
+        self.assertContains(page, "We stand with <del>")
+        self.assertRegex(page.content.decode(), r"<del>.*Sam\..*</del><ins>.*Kim\..*</ins>")
+        self.assertNotContains(page, "**Sam**")
         letter_page = self.client.get("/l/solidarity/")
         self.assertContains(letter_page, "Text version 2")
         self.assertContains(letter_page, "/l/solidarity/changes/")

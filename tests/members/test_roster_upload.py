@@ -56,3 +56,43 @@ class RosterUploadTests(RosterTestCase):
         self.client.logout()
         self.assertEqual(self.client.get(URL).status_code, 404)
         self.assertEqual(RosterEntry.objects.count(), 0)
+
+
+class UploadPageTests(RosterTestCase):
+    """The upload pages open clean, and a partial file does not lapse the roster unasked."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.client.force_login(self.owner)
+
+    def test_the_upload_pages_open_without_an_error(self) -> None:
+        for url in (URL, "/workspace/northern/members/import/"):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertNotContains(response, "Choose a CSV file to upload")
+            self.assertNotContains(response, "error-summary")
+
+    def big_roster(self, count: int) -> str:
+        return HEADER + "".join(
+            f"N{n:04},m{n}@example.org,northern-tyne,,,\n" for n in range(count)
+        )
+
+    def test_a_file_that_would_lapse_most_members_asks_first_and_changes_nothing(self) -> None:
+        self.import_roster(self.big_roster(50))
+        one_row = HEADER + "N0000,m0@example.org,northern-tyne,,,\n"
+        self.assertNotContains(self.client.get(URL), 'name="confirm_lapse"')
+        response = self.client.post(URL, {"file": upload(one_row)})
+        self.assertContains(response, "would mark 49 of the 50 active members lapsed")
+        self.assertContains(response, 'name="confirm_lapse"')
+        self.assertContains(response, "Nothing was changed")
+        self.assertEqual(RosterEntry.objects.filter(status="lapsed").count(), 0)
+
+        response = self.client.post(URL, {"file": upload(one_row), "confirm_lapse": "on"})
+        self.assertRedirects(response, "/workspace/northern/members/")
+        self.assertEqual(RosterEntry.objects.filter(status="lapsed").count(), 49)
+
+    def test_a_file_that_lapses_a_few_members_goes_straight_through(self) -> None:
+        self.import_roster(self.big_roster(50))
+        response = self.client.post(URL, {"file": upload(self.big_roster(48))})
+        self.assertRedirects(response, "/workspace/northern/members/")
+        self.assertEqual(RosterEntry.objects.filter(status="lapsed").count(), 2)

@@ -33,8 +33,12 @@ class PublishTests(BaseTestCase):
         response = self.client.post(self.base + "publish/", follow=True)
         self.assertContains(response, "Only a draft can be published.")
 
-    def test_publish_only_accepts_post(self) -> None:
-        self.assertEqual(self.client.get(self.base + "publish/").status_code, 405)
+    def test_publishing_asks_for_confirmation_first(self) -> None:
+        page = self.client.get(self.base + "publish/")
+        self.assertContains(page, "Yes, publish it")
+        self.assertContains(page, "Anyone may sign.")
+        self.draft.refresh_from_db()
+        self.assertEqual(self.draft.status, "draft")
 
     def test_closing_stops_signing(self) -> None:
         self.client.post("/workspace/northern/letters/solidarity/close/")

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from undersigned.accounts.models import AuditEntry, Branch, Invite, Membership, Organisation, Region
+from undersigned.accounts.models import (
+    AuditEntry,
+    Branch,
+    Invite,
+    Membership,
+    Organisation,
+    OrganisationLogo,
+    Region,
+)
 from undersigned.lib.admin import ReadOnlyAdmin
 
 
@@ -17,6 +25,11 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+@admin.register(OrganisationLogo)
+class OrganisationLogoAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "updated"]
 
 
 @admin.register(Invite)

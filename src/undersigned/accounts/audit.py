@@ -25,6 +25,11 @@ INVITE_CANCELLED = "cancelled invitation"
 JOINED = "joined"
 ROLE_CHANGED = "changed role"
 LEFT = "removed from organisation"
+UPDATE_SENT = "sent an update"
+RESPONSE_RECORDED = "recorded the response"
+SETTINGS_CHANGED = "changed settings"
+DUPLICATED = "duplicated"
+DELETED = "deleted draft"
 
 
 def record(

@@ -2,8 +2,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from undersigned.accounts.models import Role
 from undersigned.lib.forms import AccessibleErrorsMixin
@@ -70,3 +73,27 @@ class InviteForm(AccessibleErrorsMixin, forms.Form):
 
 class RoleForm(AccessibleErrorsMixin, forms.Form):
     role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Role"))
+
+
+class EmailLoginForm(AccessibleErrorsMixin, AuthenticationForm):
+    """The login form as organisers know it: their email address, in any letter case."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter a correct email address and password. The password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("Email address")
+        field.widget.attrs.update({"autocomplete": "username", "inputmode": "email"})
+
+    def clean_username(self) -> str:
+        # Accounts are named by their email address as invited; match it whatever the case.
+        typed = str(self.cleaned_data.get("username", "")).strip()
+        found = User.objects.filter(username__iexact=typed).values_list("username", flat=True)
+        names = list(found[:2])
+        return names[0] if len(names) == 1 else typed

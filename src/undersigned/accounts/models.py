@@ -29,9 +29,13 @@ class Organisation(models.Model):
     allow_number_postcode = models.BooleanField(default=False)
     # The letter page may show what share of each branch's roster has signed.
     show_branch_share = models.BooleanField(default=False)
+    # When the logo (OrganisationLogo) last changed; None without one. Kept here so pages
+    # can link the logo without reading its bytes.
+    logo_updated = models.DateTimeField(null=True, blank=True)
     # Everyone with a role must use two-factor authentication for its workspace.
     require_two_factor = models.BooleanField(default=False)
-    # Dates and times on the organisation's public pages are shown in this zone.
+    # Dates and times on the organisation's public pages are shown in this zone, and
+    # organisers enter and read times (closing, publishing) in it in the workspace.
     time_zone = models.CharField(
         max_length=64, default="Europe/London", validators=[time_zone_validator]
     )
@@ -43,6 +47,18 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationLogo(models.Model):
+    """An organisation's logo: a small PNG re-encoded by Pillow on upload, kept in the
+    database so that every app process serves it from the site itself."""
+
+    organisation = models.OneToOneField(Organisation, models.CASCADE, related_name="logo")
+    png = models.BinaryField()
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Logo of {self.organisation}"
 
 
 class Region(models.Model):

@@ -3,13 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from undersigned.accounts import two_factor, views
+from undersigned.accounts.forms import EmailLoginForm
 
 # Not registration/: django.contrib.admin comes first in INSTALLED_APPS and its own
 # registration/password_*.html templates would win over ours.
 T = "accounts/"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=EmailLoginForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

@@ -5,11 +5,12 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from undersigned.accounts import invites
 from undersigned.accounts.forms import AcceptInviteForm
+from undersigned.accounts.models import OrganisationLogo
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import client_ip, network_hash
@@ -64,3 +65,17 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
         ):
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
+
+
+@require_safe
+def logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's logo, served from the site (pages make no third-party requests)."""
+    found = get_object_or_404(OrganisationLogo, organisation__slug=slug)
+    etag = f'"{int(found.updated.timestamp())}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(bytes(found.png), content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
+from pydantic.config import JsonDict
 
 from undersigned.accounts.models import Branch, Region, code_validator
 from undersigned.api.errors import ApiError, ErrorOut
@@ -51,8 +52,15 @@ COUNT_HEADERS = {
 }
 
 
+# A cursor as the API hands it out (seconds.microseconds_id). The published schema says so,
+# so that every cursor the schema allows is one the API accepts.
+CURSOR: JsonDict = {"pattern": r"^[0-9]{1,10}(\.[0-9]{1,6})?_[0-9]{1,18}$"}
+
+
 class PageQuery(Schema):
-    after: str | None = Field(None, description="The `next` cursor of the previous page.")
+    after: str | None = Field(
+        None, description="The `next` cursor of the previous page.", json_schema_extra=CURSOR
+    )
     limit: int = Field(100, ge=1, le=100)
 
 
@@ -60,7 +68,8 @@ class SignatoryQuery(PageQuery):
     since: str | None = Field(
         None,
         description="The `latest` cursor of an earlier answer: only newer signatures, "
-        "oldest first (for incremental polling).",
+        "oldest first (for incremental polling). Not together with `after`.",
+        json_schema_extra=CURSOR,
     )
 
 

@@ -80,6 +80,12 @@ class CountOut(Schema):
     status: Status
 
 
+# No control or bidirectional-override characters, and at least one letter or digit (\w
+# less _, which Python's and the schema's regex dialects read alike).
+_TEXT = r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
+NAME = rf"^{_TEXT}[^\W_]{_TEXT}$"
+
+
 class SignIn(Schema):
     """The sign form's fields. `branch` is a branch code of the letter's organisation;
     `consent` must be true. `membership_number` and `postcode` are read only on letters
@@ -87,8 +93,10 @@ class SignIn(Schema):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: str
-    email: str
+    # The constraints are published in the schema (so it is exact) but checked by the sign
+    # form, so that answers keep its messages.
+    name: str = Field(json_schema_extra={"minLength": 1, "maxLength": 200, "pattern": NAME})
+    email: str = Field(json_schema_extra={"format": "email", "minLength": 3, "maxLength": 254})
     role: str = ""
     branch: str | None = None
     display: Literal["full", "name", "hidden"] = "full"

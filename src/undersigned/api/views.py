@@ -40,6 +40,11 @@ def _page(
 @require_http_methods(["GET", "HEAD", "POST"])
 def tokens(request: AuthenticatedRequest) -> HttpResponse:
     if request.method != "POST":
+        # A new token's secret, shown once on the page the POST redirected to.
+        shown = request.session.pop(_NEW_TOKEN, None)
+        new = ApiToken.objects.filter(pk=shown["pk"], user=request.user) if shown else None
+        if new and (token := new.first()):
+            return _page(request, TokenForm(request.user), new_token=token, secret=shown["secret"])
         return _page(request, TokenForm(request.user))
     form = TokenForm(request.user, request.POST)
     if not form.is_valid():
@@ -47,8 +52,13 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
     token, secret = ApiToken.issue(
         request.user, form.cleaned_data["organisation"], form.cleaned_data["name"]
     )
-    # Shown on this answer only; never stored, so never shown again.
-    return _page(request, TokenForm(request.user), new_token=token, secret=secret)
+    # Held in the session only until the next page shows it (never stored with the token),
+    # and redirected, so reloading the page does not create a second token.
+    request.session[_NEW_TOKEN] = {"pk": token.pk, "secret": secret}
+    return redirect("api_tokens")
+
+
+_NEW_TOKEN = "api-new-token"  # noqa: S105 - a session key, not a secret
 
 
 @login_required

@@ -4,8 +4,10 @@ from django.http import HttpRequest
 
 from undersigned.letters import services
 from undersigned.letters.models import (
+    Invitation,
     Letter,
     LetterTranslation,
+    LetterUpdate,
     LetterVersion,
     Refusal,
     Signature,
@@ -75,3 +77,17 @@ class RefusalAdmin(ReadOnlyAdmin):
     """Addresses waiting for their refusal email; deleted once it is sent."""
 
     list_display = ["letter", "created"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Invited addresses waiting for their invitation email; deleted once it is sent."""
+
+    list_display = ["letter", "created"]
+
+
+@admin.register(LetterUpdate)
+class LetterUpdateAdmin(ReadOnlyAdmin):
+    """Organisers' updates to signers, as sent."""
+
+    list_display = ["subject", "letter", "created", "sent_at", "recipients"]

@@ -3,11 +3,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from undersigned.accounts.models import Branch
+from undersigned.accounts.models import Branch, Region
 from undersigned.letters.models import Letter, Signature
+from undersigned.lib import names
 from undersigned.lib.forms import AccessibleErrorsMixin
 from undersigned.members import digests, eligibility
 
@@ -61,15 +63,20 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         branch_field.queryset = Branch.objects.filter(
             organisation_id=letter.organisation_id
         ).select_related("region")
+        branch_field.choices = grouped_branches(branch_field.queryset, str(_("— Not given —")))
 
     def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"], _("name"))
+        name = clean_text(self.cleaned_data["name"], str(_("name")))
         if not name:
             raise ValidationError(self.fields["name"].error_messages["required"])
+        if not names.has_visible(name):
+            raise ValidationError(
+                _("Your name needs letters that can be seen; please type it again.")
+            )
         return name
 
     def clean_role(self) -> str:
-        return clean_text(self.cleaned_data.get("role", ""), _("role"))
+        return clean_text(self.cleaned_data.get("role", ""), str(_("role")))
 
 
 class SignForm(SignatoryForm):
@@ -78,6 +85,13 @@ class SignForm(SignatoryForm):
         initial="full",
         widget=forms.RadioSelect,
         label=gettext_lazy("How your signature shows"),
+    )
+    wants_updates = forms.BooleanField(
+        required=False,
+        label=_(
+            "Email me the organisers' updates about this letter (a few at most; every one "
+            "has a link to stop them)"
+        ),
     )
     consent = forms.BooleanField(
         label=gettext_lazy(
@@ -134,3 +148,56 @@ class SignForm(SignatoryForm):
         if postcode and not number:
             self.add_error("membership_number", _("Enter your membership number."))
         return data
+
+
+def grouped_branches(queryset: "QuerySet[Branch]", empty: str) -> list[Any]:
+    """Branch choices grouped by region (an <optgroup> each), for a select."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for branch in queryset.select_related("region").order_by("region__name", "name"):
+        groups.setdefault(branch.region.name, []).append((branch.pk, branch.name))
+    return [("", empty), *groups.items()]
+
+
+class SignatorySearchForm(forms.Form):
+    """Finding people on a letter's public list (GET): by name, region or branch."""
+
+    q = forms.CharField(max_length=100, required=False, label=_("Name"))
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.none(), required=False, label=_("Region"), empty_label=_("All")
+    )
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.none(), required=False, label=_("Branch")
+    )
+
+    def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region, branch = self.fields["region"], self.fields["branch"]
+        assert isinstance(region, forms.ModelChoiceField)
+        assert isinstance(branch, forms.ModelChoiceField)
+        region.queryset = Region.objects.filter(organisation_id=letter.organisation_id)
+        branch.queryset = Branch.objects.filter(organisation_id=letter.organisation_id)
+        branch.choices = grouped_branches(branch.queryset, str(_("All")))
+
+    def filters(self) -> dict[str, Any]:
+        """The filters to apply: those given and valid (a bad value is ignored)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        found: dict[str, Any] = {}
+        if name := (data.get("q") or "").strip():
+            found["name"] = name
+        if data.get("region"):
+            found["region_id"] = data["region"].pk
+        if data.get("branch"):
+            found["branch_id"] = data["branch"].pk
+        return found
+
+
+class DisplayForm(AccessibleErrorsMixin, forms.Form):
+    display = forms.ChoiceField(
+        choices=Signature.Display.choices,
+        widget=forms.RadioSelect,
+        label=_("How your signature shows"),
+        error_messages={"required": _("Choose how your signature shows.")},
+    )

@@ -47,6 +47,10 @@ class Letter(models.Model):
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="letters"
     )
+    # Publish by itself at this time (the worker's clock), while still a draft.
+    publish_at = models.DateTimeField(null=True, blank=True)
+    # A target shown with a progress bar; none when empty.
+    goal = models.PositiveIntegerField(null=True, blank=True)
     ask_role = models.BooleanField(default=True)
     ask_branch = models.BooleanField(default=True)
     eligibility = models.CharField(
@@ -67,7 +71,8 @@ class Letter(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # The addressee's response, for the press page; blank until one is recorded.
+    # The addressee's response (plain text), on the letter and press pages; blank until
+    # organisers record one.
     response = models.TextField(blank=True)
     response_date = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -123,6 +128,13 @@ class Letter(models.Model):
     @property
     def body_html(self) -> str:
         return render_markdown(self.body)
+
+    @property
+    def goal_percent(self) -> int:
+        """How far the count is towards the goal, 0-100 (0 without a goal)."""
+        if not self.goal:
+            return 0
+        return min(100, self.public_count * 100 // self.goal)
 
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -226,6 +238,10 @@ class Signature(models.Model):
     member_lapsed = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     is_initial = models.BooleanField(default=False)
+    # The signer asked for the organisers' updates (and can unsubscribe from every one).
+    wants_updates = models.BooleanField(default=False)
+    # The one reminder to confirm, for a signature still pending after a day.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     # Moderation.
     review = models.CharField(max_length=10, choices=Review.choices, default="", blank=True)
@@ -306,3 +322,38 @@ class Refusal(models.Model):
 
     def __str__(self) -> str:
         return f"Refusal {self.pk}"
+
+
+class LetterUpdate(models.Model):
+    """News from the organisers ("we delivered the letter"), emailed by the task worker to
+    every confirmed signer who asked for updates."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="updates")
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    # Set when a worker claims the sending (so that it happens once), then the count sent.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Invitation(models.Model):
+    """An invited-list address waiting for its invitation email: kept only until the email
+    has gone (the task queue holds ids only), like Refusal. A draft's invitations wait for
+    publication."""
+
+    letter = models.ForeignKey(Letter, models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk}"

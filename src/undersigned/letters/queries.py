@@ -66,11 +66,36 @@ def newest_first(
     return page[:size], next_cursor
 
 
+def closed_letters() -> QuerySet[Letter]:
+    """The archive: letters that no longer take signatures, most recently closed first."""
+    return (
+        Letter.objects.filter(status=Letter.Status.CLOSED)
+        .select_related("organisation")
+        .order_by("-closed_at", "-id")
+    )
+
+
 def signatories_page(
-    letter: Letter, cursor: str = "", size: int = PAGE_SIZE
+    letter: Letter,
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+    *,
+    name: str = "",
+    region_id: int | None = None,
+    branch_id: int | None = None,
 ) -> tuple[list[Signature], str]:
-    """The letter page's list: public signatories after the initial ones, newest first."""
-    rows = public_signatures(letter).filter(is_initial=False)
+    """The letter page's list: public signatories after the initial ones, newest first; or,
+    when searching by name, region or branch, every public signatory that matches."""
+    rows = public_signatures(letter)
+    if name or region_id or branch_id:
+        if name:
+            rows = rows.filter(name__icontains=name)
+        if region_id:
+            rows = rows.filter(region_id=region_id)
+        if branch_id:
+            rows = rows.filter(branch_id=branch_id)
+    else:
+        rows = rows.filter(is_initial=False)
     return newest_first(rows, parse_cursor(cursor), size)
 
 

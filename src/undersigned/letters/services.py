@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 
 from undersigned.accounts.models import Branch
 from undersigned.ledger import events
-from undersigned.letters import pagecache, tasks, translations
+from undersigned.letters import invitations, pagecache, tasks, translations
 from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature, new_salt
 from undersigned.lib import ratelimit
 from undersigned.lib.emails import normalise_email
@@ -56,6 +56,7 @@ def sign(
     display: str = Signature.Display.FULL,
     ip: str = "",
     is_initial: bool = False,
+    wants_updates: bool = False,
     membership_number: str = "",
     postcode: str = "",
     language: str = "",
@@ -108,6 +109,7 @@ def sign(
                 language=language,
                 text_language=text.language,
                 is_initial=is_initial,
+                wants_updates=wants_updates,
                 network_hash=network_hash(ip),
                 # A new row has sent nothing yet: its first email is counted in the INSERT
                 # rather than by _send()'s UPDATE (one query less on the busiest path).
@@ -133,6 +135,7 @@ def sign(
             # Signing again after withdrawing starts over, with the new details; so does a
             # new submission for an unconfirmed signature (the link confirms the latest).
             signature.name, signature.role, signature.display = name, role, display
+            signature.wants_updates, signature.reminded_at = wants_updates, None
             signature.branch, signature.region = branch, branch.region if branch else None
             signature.status, signature.withdrawn_at = Signature.Status.PENDING, None
             signature.version, signature.text_language = text.version, text.language
@@ -192,20 +195,32 @@ def _send(signature: Signature, task: tasks.SignatureTask) -> bool:
     return True
 
 
+def confirm_outcome(signature: Signature) -> Confirmed | None:
+    """Why confirming this signature would change nothing (None: it would confirm it now).
+    Initial signatories confirm while the letter is a draft; once it is published they are
+    held to its closing like everyone else."""
+    if signature.erased_at:
+        return Confirmed.GONE
+    if signature.status == Signature.Status.CONFIRMED:
+        return Confirmed.ALREADY
+    if signature.status != Signature.Status.PENDING:
+        return Confirmed.GONE
+    letter = signature.letter
+    if not letter.is_open() and not (signature.is_initial and not letter.is_public):
+        return Confirmed.CLOSED
+    return None
+
+
 def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
     with transaction.atomic():
         signature = (
             Signature.objects.select_for_update().select_related("letter").filter(uid=uid).first()
         )
-        if signature is None or signature.erased_at:
+        if signature is None:
             return Confirmed.GONE, None
-        if signature.status == Signature.Status.CONFIRMED:
-            return Confirmed.ALREADY, signature
-        if signature.status != Signature.Status.PENDING:
-            return Confirmed.GONE, signature
+        if (refused := confirm_outcome(signature)) is not None:
+            return refused, signature
         letter = signature.letter
-        if not letter.is_open() and not signature.is_initial:
-            return Confirmed.CLOSED, signature
         if signature.roster_entry_id is not None:
             # Lock the roster entry so two confirmations vouched for by it queue up, and
             # the second sees the first.
@@ -290,6 +305,7 @@ def publish(letter: Letter) -> bool:
             .values_list("id", flat=True)
         ):
             events.record(Letter, letter.pk, "sign", item_id=signature_id)
+        invitations.after_publish(letter)
     return True
 
 

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
+from django.templatetags.static import static
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -25,6 +26,7 @@ from undersigned.letters.models import Letter
 from undersigned.lib import images
 
 IMAGE_MAX_AGE = 300
+EMBED_HEIGHT = 320
 
 
 def milestone(count: int) -> int:
@@ -148,13 +150,16 @@ _NAMES = "<!--undersigned:signatories-->"
 def snippet(request: HttpRequest, slug: str) -> HttpResponse:
     """For the letter's organisation: the embed snippet, QR codes and share links."""
     letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
-    membership(request.user, letter.organisation.slug, MODERATE)
+    member = membership(request.user, letter.organisation.slug, MODERATE)
     url = letter.public_url
     embed_url = settings.BASE_URL + f"/l/{letter.slug}/embed"
     # A plain string (not marked safe), so the template escapes it for the textarea.
+    # The frame starts tall enough for a long title; embed.js then fits it to its content.
+    resize_url = settings.BASE_URL + static("undersigned/embed.js")
     code = (
         f'<iframe src="{escape(embed_url)}" title="{escape(letter.title)}" width="100%" '
-        'height="240" style="border:0;max-width:32rem" loading="lazy"></iframe>'
+        f'height="{EMBED_HEIGHT}" style="border:0;max-width:32rem" loading="lazy"></iframe>\n'
+        f'<script src="{escape(resize_url)}" async></script>'
     )
     return render(
         request,
@@ -165,5 +170,7 @@ def snippet(request: HttpRequest, slug: str) -> HttpResponse:
             "embed_url": embed_url,
             "code": code,
             "is_public": letter.is_public,
+            "member": member,
+            "embed_height": EMBED_HEIGHT,
         },
     )

@@ -7,6 +7,7 @@ from django.core import signing
 
 CONFIRM = "undersigned.letters.confirm"
 WITHDRAW = "undersigned.letters.withdraw"
+UNSUBSCRIBE = "undersigned.letters.unsubscribe"  # updates and reminders; never expires
 ACCESS = "undersigned.letters.access"  # a signer's own data: see it, download it, erase it
 EXPIRING = {CONFIRM, ACCESS}
 

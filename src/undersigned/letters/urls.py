@@ -9,6 +9,7 @@ urlpatterns = [
     path("l/<slug:slug>/signed/", views.check_email, name="check_email"),
     path("l/<slug:slug>/confirm/<str:token>/", views.confirm, name="confirm"),
     path("l/<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("l/<slug:slug>/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("l/<slug:slug>/changes/", views.changes, name="changes"),
     path("l/<slug:slug>/my-data/", subject_access_views.ask, name="my_data_ask"),
     path("l/<slug:slug>/my-data/<str:token>/", subject_access_views.show, name="my_data"),

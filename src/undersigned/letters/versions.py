@@ -16,7 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from undersigned.ledger import events
-from undersigned.letters import pagecache, tokens, translations
+from undersigned.letters import pagecache, tokens, translations, wordiff
+from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, LetterVersion, Signature
 
 
@@ -59,7 +60,11 @@ def new_version(
 @dataclass
 class Change:
     version: LetterVersion
-    diff: list[tuple[str, str]]  # (kind, line): kind is "add", "del", "same" or "skip"
+    diff: list[wordiff.Block]  # the changed paragraphs, word by word, as readers see them
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.version.body)
 
 
 def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
@@ -85,10 +90,11 @@ def changes(letter: Letter) -> list[Change]:
     previous: LetterVersion | None = None
     for version in letter.versions.order_by("number"):
         if previous is None:
-            diff: list[tuple[str, str]] = []
+            diff: list[wordiff.Block] = []
         else:
-            diff = diff_lines(
-                f"# {previous.title}\n\n{previous.body}", f"# {version.title}\n\n{version.body}"
+            diff = wordiff.word_diff(
+                wordiff.blocks_of(previous.title, previous.body),
+                wordiff.blocks_of(version.title, version.body),
             )
         found.append(Change(version, diff))
         previous = version

@@ -1,32 +1,46 @@
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from undersigned.ledger import witnessing
 from undersigned.letters import (
     challenge,
+    display,
     pagecache,
     queries,
     services,
     tokens,
     translations,
+    updates,
     versions,
 )
-from undersigned.letters.forms import SignForm
+from undersigned.letters.forms import DisplayForm, SignatorySearchForm, SignForm
 from undersigned.letters.models import Letter, Signature
+from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import client_ip
 
 
 def home(request: HttpRequest) -> HttpResponse:
     letters = queries.open_letters().order_by("-opens_at", "-id")[:50]
-    return render(request, "letters/home.html", {"letters": letters})
+    closed = queries.closed_letters()[:50]
+    return render(request, "letters/home.html", {"letters": letters, "closed": closed})
 
 
 def _letter_page(
     request: HttpRequest, letter: Letter, form: SignForm | None, status: int = 200, **extra: object
 ) -> HttpResponse:
-    page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""))
+    search = SignatorySearchForm(
+        letter, request.GET if "find-q" in request.GET else None, prefix="find"
+    )
+    filters = search.filters()
+    page, next_cursor = queries.signatories_page(letter, request.GET.get("after", ""), **filters)
+    kept = request.GET.copy()
+    kept.pop("after", None)
     if form is not None and "challenge" not in extra:
         # A page kept in the shared page cache is the same for every reader: it carries the
         # widget only when the whole letter asks for it; a busy network meets the widget
@@ -44,7 +58,12 @@ def _letter_page(
             "form": form,
             "signatories": page,
             "next_cursor": next_cursor,
-            "initial": queries.initial_signatories(letter) if not request.GET.get("after") else [],
+            "initial": queries.initial_signatories(letter)
+            if not request.GET.get("after") and not filters
+            else [],
+            "search": search,
+            "searching": bool(filters),
+            "search_query": kept.urlencode(),
             "organisers": queries.organiser_names(letter),
             "cosignatures": witnessing.latest_cosignatures(letter),
             "text": text,
@@ -80,6 +99,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     friction = challenge.attempt(letter, client_ip(request.META))
     if friction == challenge.Friction.REFUSED:
         form.add_error(None, challenge.REFUSED)
+        form.error_title = _("Your signature was not recorded yet")
         response = _letter_page(request, letter, form, status=429)
         response["Retry-After"] = str(settings.SIGN_LIMIT_WINDOW)
         return response
@@ -97,6 +117,7 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
             role=data.get("role", ""),
             branch=data.get("branch"),
             display=data["display"],
+            wants_updates=data.get("wants_updates", False),
             ip=client_ip(request.META),
             membership_number=data.get("membership_number", ""),
             postcode=data.get("postcode", ""),
@@ -106,8 +127,26 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
         return _letter_page(request, letter, None, status=403, refused=True)
     except services.NotEligible as refusal:
         form.add_error(None, str(refusal))
+        form.error_title = _("Your signature was not recorded")
         return _letter_page(request, letter, form, status=403)
-    return redirect("letters:check_email", slug=letter.slug)
+    # Shown once on the next page, so the signer can spot a typo. A signed cookie for that
+    # page only, not the session: signing creates no session (the letter page stays in the
+    # page cache and reads stay on the replica), and the address is in no URL.
+    response = redirect("letters:check_email", slug=letter.slug)
+    response.set_signed_cookie(
+        _SIGNED_EMAIL,
+        normalise_email(data["email"]),
+        salt=_SIGNED_EMAIL,
+        max_age=600,
+        path=reverse("letters:check_email", args=[letter.slug]),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+_SIGNED_EMAIL = "undersigned-signed-email"
 
 
 def challenge_json(request: HttpRequest) -> JsonResponse:
@@ -125,7 +164,12 @@ def _text_choice(request: HttpRequest, letter: Letter) -> str:
 
 
 def check_email(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "letters/check_email.html", {"letter": queries.public_letter(slug)})
+    email = request.get_signed_cookie(_SIGNED_EMAIL, default="", salt=_SIGNED_EMAIL, max_age=600)
+    context = {"letter": queries.public_letter(slug), "email": email}
+    response = render(request, "letters/check_email.html", context)
+    response.delete_cookie(_SIGNED_EMAIL, path=request.path)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -137,9 +181,19 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         )
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    signature.letter = letter
+    confirmed: Signature | None = signature
     if request.method != "POST":
-        return render(request, "letters/confirm.html", {"letter": letter, "signature": signature})
-    outcome, confirmed = services.confirm(signature.uid)
+        # A used or stale link says what already happened rather than offering the button.
+        if (outcome := services.confirm_outcome(signature)) is None:
+            # The words they are putting their name to: the text (and its language) they signed.
+            text = translations.shown(
+                letter, signature.text_language or translations.default_language()
+            )
+            context = {"letter": letter, "signature": signature, "text": text}
+            return render(request, "letters/confirm.html", context)
+    else:
+        outcome, confirmed = services.confirm(signature.uid)
     refused = (services.Confirmed.CLOSED, services.Confirmed.GONE, services.Confirmed.MEMBER_USED)
     status = 403 if outcome in refused else 200
     return render(
@@ -157,12 +211,25 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter, signature, _ = _link(slug, token, tokens.WITHDRAW)  # withdraw links never expire
+    letter, signature, _expired = _link(slug, token, tokens.WITHDRAW)  # withdraw links never expire
     if signature is None:
         return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    display_form = DisplayForm(initial={"display": signature.display})
+    if request.method == "POST" and "display" in request.POST:
+        # Not withdrawing: changing how the signature shows (the same link serves both).
+        display_form = DisplayForm(request.POST)
+        if display_form.is_valid() and display.change_display(
+            signature, display_form.cleaned_data["display"]
+        ):
+            messages.success(request, _("Done: your signature now shows as you chose."))
+        return redirect(request.path)
     if request.method != "POST":
-        return render(request, "letters/withdraw.html", {"letter": letter, "signature": signature})
-    outcome, _ = services.withdraw(signature.uid)
+        if signature.status != Signature.Status.WITHDRAWN:
+            context = {"letter": letter, "signature": signature, "display_form": display_form}
+            return render(request, "letters/withdraw.html", context)
+        outcome = services.Withdrawn.ALREADY
+    else:
+        outcome, _signature = services.withdraw(signature.uid)
     return render(request, "letters/withdrawn.html", {"letter": letter, "outcome": outcome.value})
 
 
@@ -188,3 +255,19 @@ def _link(slug: str, token: str, purpose: str) -> tuple[Letter, Signature | None
     if not letter.is_public and signature is None:
         raise Http404
     return letter, signature, expired
+
+
+@csrf_exempt  # the token in the address is the credential; mail programs post one-click
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Stop a signer's updates and reminder (RFC 8058 one-click, or the button on the page)."""
+    letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
+    uid = tokens.read(token, tokens.UNSUBSCRIBE)
+    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    if signature is None:
+        return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    if request.method == "POST":
+        updates.unsubscribe(signature)
+        signature.refresh_from_db()
+    context = {"letter": letter, "signature": signature, "done": request.method == "POST"}
+    return render(request, "letters/unsubscribe.html", context)

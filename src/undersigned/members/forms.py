@@ -76,6 +76,18 @@ class RosterUploadForm(CSVUploadForm):
             "Dry run: check the file and show what would change, without changing anything"
         ),
     )
+    confirm_lapse = forms.BooleanField(
+        required=False,
+        label=gettext_lazy(
+            "Yes, mark the members missing from this file as lapsed, even if that is many of them"
+        ),
+    )
+
+    def __init__(self, *args: Any, ask_lapse: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offered only once an upload was held back for lapsing many members.
+        if not ask_lapse:
+            del self.fields["confirm_lapse"]
 
 
 class InvitedForm(AccessibleErrorsMixin, forms.Form):

@@ -54,6 +54,9 @@ class SyncResult:
     unchanged: int = 0
     dry_run: bool = False
     problems: Problems = field(default_factory=Problems)
+    # Held back, nothing written: the file would lapse more members than the caller allowed.
+    held: bool = False
+    active_before: int = 0
 
     @property
     def ok(self) -> bool:
@@ -71,6 +74,18 @@ class SyncResult:
             "unchanged": self.unchanged,
         }
         return text + (" " + _("Dry run: nothing was changed.") if self.dry_run else "")
+
+
+# A file that would lapse more than this share of the active roster (and more than a
+# handful of members) is held back until the owner confirms: a partial export is a likely
+# mistake, and lapsing is visible on every member's signature.
+LAPSE_CONFIRM_SHARE = 0.1
+LAPSE_CONFIRM_MINIMUM = 10
+
+
+def lapse_limit(active: int) -> int:
+    """How many of `active` members an upload may lapse without the owner confirming it."""
+    return max(LAPSE_CONFIRM_MINIMUM, int(active * LAPSE_CONFIRM_SHARE))
 
 
 # Everything this accepts, Django's EmailValidator accepts too; it is only a fast path for
@@ -160,6 +175,7 @@ class _Sync:
             fingerprint = hash((email, branch_id, outward, postcode, status, key_id)) & _MASK
             active = int(status == RosterEntry.Status.ACTIVE)
             self.existing[bytes.fromhex(number)] = (pk << 65) | (fingerprint << 1) | active
+            self.result.active_before += active
 
     def row(self, line: int, values: list[str], columns: dict[str, int]) -> None:
         def value(name: str) -> str:
@@ -289,10 +305,12 @@ def import_roster(
     dry_run: bool = False,
     actor: User | None = None,
     source: str = "",
+    hold_mass_lapse: bool = False,
 ) -> SyncResult:
     """Sync the organisation's roster with the CSV file: new members added, changed ones
     updated, missing ones lapsed, in one transaction. Nothing is written if any row has a
-    problem (see result.problems) or on a dry run."""
+    problem (see result.problems) or on a dry run, nor if it would lapse more than
+    lapse_limit() of the active members when hold_mass_lapse is set (result.held)."""
     result = SyncResult(dry_run=dry_run)
     table = Table(binary, result.problems)
     columns = table.columns(REQUIRED, OPTIONAL)
@@ -308,7 +326,9 @@ def import_roster(
                 sync.row(line, values, columns)
             sync.flush()
             sync.lapse_missing()
-            if not sync.writing:
+            if hold_mass_lapse and result.lapsed > lapse_limit(result.active_before):
+                result.held = True
+            if not sync.writing or result.held:
                 raise _Rollback
             signals.roster_changed.send(RosterEntry, organisation=organisation)
             AuditEntry.objects.create(

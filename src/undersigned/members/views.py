@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, ProtectedError, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +26,11 @@ from undersigned.members.models import RosterEntry, RosterImport
 
 def _actor(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
+
+
+def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile[bytes]] | None:
+    """Uploads to bind a form to: none on GET, so the page opens without errors."""
+    return request.FILES if request.method == "POST" else None
 
 
 def _owner(request: HttpRequest, org_slug: str) -> Organisation:
@@ -129,7 +136,7 @@ def _edit(
 @require_http_methods(["GET", "HEAD", "POST"])
 def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = CSVUploadForm(posted(request), request.FILES)
+    form = CSVUploadForm(posted(request), _files(request))
     result = None
     if request.method == "POST" and form.is_valid():
         result = structure.import_structure(org, form.cleaned_data["file"], actor=_actor(request))
@@ -148,7 +155,9 @@ def structure_import(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _owner(request, org_slug)
-    form = RosterUploadForm(posted(request), request.FILES)
+    form = RosterUploadForm(
+        posted(request), _files(request), ask_lapse="confirm_lapse" in request.POST
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -162,12 +171,15 @@ def roster_upload(request: HttpRequest, org_slug: str) -> HttpResponse:
             org,
             upload,
             dry_run=form.cleaned_data["dry_run"],
+            hold_mass_lapse=not form.cleaned_data.get("confirm_lapse"),
             actor=_actor(request),
             source=upload.name,
         )
-        if result.ok and not result.dry_run:
+        if result.ok and not result.dry_run and not result.held:
             messages.success(request, result.summary())
             return redirect("members:index", org_slug=org.slug)
+        if result.held:
+            form = RosterUploadForm(ask_lapse=True)
     status = 400 if request.method == "POST" and not (result and result.ok) else 200
     context = {
         "org": org,

@@ -1,3 +1,4 @@
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -6,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from undersigned.accounts import logos
 from undersigned.accounts.models import Branch, Organisation, Region
 from undersigned.letters.forms import SignatoryForm, clean_text
 from undersigned.letters.models import Letter
 from undersigned.letters.services import REMOVAL_LABELS, RemovalReason
 from undersigned.lib.forms import AccessibleErrorsMixin
+from undersigned.members.forms import InvitedForm
 from undersigned.motions.models import Motion
 
 
@@ -38,6 +42,19 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg
         return obj.get_full_name() or obj.get_username()
 
 
+class TextField(forms.CharField):
+    """Text from a <textarea>: browsers send CRLF line ends; the stored text has LF, so an
+    untouched text is not taken for a changed one (and a new version)."""
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # Compared as the form would store them (trimmed, LF), whatever wrote the initial.
+        return bool(self.to_python(initial or "") != self.to_python(data or ""))
+
+
 class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
     """Create or edit a letter. After publication the slug is fixed, and a change to the
     title or text needs a reason (it becomes a new version)."""
@@ -62,6 +79,8 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "slug",
             "addressee",
             "body",
+            "goal",
+            "publish_at",
             "closes_at",
             "ask_role",
             "ask_branch",
@@ -81,6 +100,8 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "addressee": gettext_lazy("Addressed to"),
             "body": gettext_lazy("Text of the letter"),
             "closes_at": gettext_lazy("Closing date and time (UTC, optional)"),
+            "goal": gettext_lazy("Goal (optional)"),
+            "publish_at": gettext_lazy("Publish automatically at (UTC, optional)"),
             "ask_role": gettext_lazy("Ask signers for their role"),
             "ask_branch": gettext_lazy("Ask signers for their branch"),
             "organisers": gettext_lazy("Co-organisers"),
@@ -94,6 +115,10 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             ),
             "organisers": gettext_lazy(
                 "Shown on the letter as its organisers; they get milestone emails."
+            ),
+            "goal": gettext_lazy("A number of signatures to aim for, shown with a progress bar."),
+            "publish_at": gettext_lazy(
+                "The draft opens by itself at this time. Leave empty to publish by hand."
             ),
             "eligibility": gettext_lazy(
                 "Members are recognised by their email on the roster (or membership "
@@ -111,10 +136,13 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             "title": {"required": gettext_lazy("Enter a title.")},
             "body": {"required": gettext_lazy("Enter the text of the letter.")},
             "closes_at": {"invalid": gettext_lazy("Enter a date and time like 2030-05-01 18:00.")},
+            "publish_at": {"invalid": gettext_lazy("Enter a date and time like 2030-05-01 18:00.")},
+            "goal": {"invalid": gettext_lazy("Enter a whole number, like 1000.")},
         }
-        field_classes = {"organisers": StaffChoiceField}
+        field_classes = {"organisers": StaffChoiceField, "body": TextField}
         widgets = {
             "closes_at": DateTimeLocalInput(),
+            "publish_at": DateTimeLocalInput(),
             "body": forms.Textarea(attrs={"rows": 16}),
             "eligibility": forms.RadioSelect,
             "eligible_regions": forms.CheckboxSelectMultiple,
@@ -135,13 +163,20 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = model.objects.filter(organisation=organisation)
+        zone = organisation.time_zone
+        self.fields["closes_at"].label = _("Closing date and time (%(zone)s, optional)") % {
+            "zone": zone
+        }
+        self.fields["publish_at"].label = _("Publish automatically at (%(zone)s, optional)") % {
+            "zone": zone
+        }
         motion = self.fields["in_response_to"]
         assert isinstance(motion, forms.ModelChoiceField)
         motion.queryset = Motion.objects.filter(
             meeting__body__organisation=organisation, published=True
         ).order_by("-meeting__starts_at")
         if self.published:
-            del self.fields["slug"]
+            del self.fields["slug"], self.fields["publish_at"]
         else:
             del self.fields["reason"], self.fields["notify"]
 
@@ -171,6 +206,12 @@ class LetterForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
             )
         return slug
 
+    def clean_publish_at(self) -> Any:
+        publish_at = self.cleaned_data.get("publish_at")
+        if publish_at and "publish_at" in self.changed_data and publish_at <= timezone.now():
+            raise ValidationError(_("Choose a publishing time in the future."))
+        return publish_at
+
     def clean_closes_at(self) -> Any:
         closes_at = self.cleaned_data.get("closes_at")
         if closes_at and "closes_at" in self.changed_data and closes_at <= timezone.now():
@@ -196,6 +237,12 @@ class ReopenForm(AccessibleErrorsMixin, forms.Form):
         widget=DateTimeLocalInput(),
         error_messages={"invalid": gettext_lazy("Enter a date and time like 2030-05-01 18:00.")},
     )
+
+    def __init__(self, *args: Any, zone: str = "UTC", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["closes_at"].label = _("New closing date and time (%(zone)s, optional)") % {
+            "zone": zone
+        }
 
     def clean_closes_at(self) -> Any:
         closes_at = self.cleaned_data.get("closes_at")
@@ -238,3 +285,125 @@ class RemoveForm(AccessibleErrorsMixin, forms.Form):
         if data.get("reason") == RemovalReason.OTHER and not data.get("note", "").strip():
             self.add_error("note", gettext("Say why, when the reason is 'Other'."))
         return data
+
+
+class UpdateForm(AccessibleErrorsMixin, forms.Form):
+    """News for the signers who asked for updates."""
+
+    subject = forms.CharField(
+        max_length=150,
+        label=_("Subject"),
+        error_messages={"required": _("Enter a subject.")},
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        label=_("Message"),
+        help_text=_(
+            "Plain text. Each email ends with a link to the letter and one to stop updates."
+        ),
+        error_messages={"required": _("Write the message.")},
+    )
+
+    def clean_subject(self) -> str:
+        return clean_text(self.cleaned_data["subject"], gettext("subject"))
+
+
+class ResponseForm(AccessibleErrorsMixin, forms.ModelForm[Letter]):
+    """The addressee's reply, shown on the letter's page and the press page."""
+
+    class Meta:
+        model = Letter
+        fields = ["response", "response_date"]
+        labels = {
+            "response": _("The addressee's response"),
+            "response_date": _("Date of the response (optional)"),
+        }
+        help_texts = {
+            "response": _("Plain text, shown on the letter's page. Leave empty to show none.")
+        }
+        error_messages = {"response_date": {"invalid": _("Enter a date like 2030-05-01.")}}
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 6}),
+            "response_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+class OrganisationForm(AccessibleErrorsMixin, forms.ModelForm[Organisation]):
+    """An owner's settings for their organisation."""
+
+    logo = forms.FileField(
+        required=False,
+        label=_("Logo (optional)"),
+        help_text=_(
+            "PNG, JPEG, GIF or WebP, up to 1 MB. Shown beside the name, at most 256 pixels."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}
+        ),
+    )
+    remove_logo = forms.BooleanField(required=False, label=_("Remove the logo"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "contact_email",
+            "accent_colour",
+            "time_zone",
+            "allow_number_postcode",
+            "show_branch_share",
+        ]
+        labels = {
+            "name": _("Name"),
+            "contact_email": _("Contact email (optional)"),
+            "accent_colour": _("Accent colour"),
+            "time_zone": _("Time zone"),
+            "allow_number_postcode": _(
+                "Members may prove membership with their membership number and postcode"
+            ),
+            "show_branch_share": _("Show what share of each branch has signed members' letters"),
+        }
+        help_texts = {
+            "contact_email": _("Given to people who could not be matched to the roster."),
+            "accent_colour": _(
+                "Used for the top bar, buttons and links; darkened where needed to stay readable."
+            ),
+            "allow_number_postcode": _("For members whose email address the roster does not have."),
+            "time_zone": _("Closing and publishing times are entered and shown in this zone."),
+        }
+        error_messages = {
+            "name": {"required": _("Enter the organisation's name.")},
+            "contact_email": {"invalid": _("Enter an email address like name@example.org.")},
+        }
+        widgets = {
+            "accent_colour": forms.TextInput(attrs={"type": "color"}),
+            "time_zone": forms.Select(choices=[(zone, zone) for zone in TIME_ZONES]),
+        }
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data["time_zone"])
+        if zone not in TIME_ZONES:
+            raise ValidationError(_("Choose a time zone from the list."))
+        return zone
+
+    def clean_name(self) -> str:
+        return clean_text(self.cleaned_data["name"], gettext("name"))
+
+    def clean_logo(self) -> bytes | None:
+        upload = self.cleaned_data.get("logo")
+        return logos.to_png(upload) if upload else None
+
+
+class InviteForm(InvitedForm):
+    send = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_(
+            "Email each address an invitation to sign (now if the letter is open, otherwise "
+            "when it is published)"
+        ),
+    )

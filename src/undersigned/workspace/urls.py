@@ -9,7 +9,9 @@ from undersigned.workspace.views import (
     motions,
     people,
     protection,
+    settings,
     translations,
+    updates,
 )
 
 app_name = "workspace"
@@ -26,8 +28,11 @@ urlpatterns = [
     path(letter + "preview/", letters.preview, name="preview"),
     path(letter + "publish/", letters.publish, name="publish"),
     path(letter + "close/", letters.close, name="close"),
+    path(letter + "duplicate/", letters.duplicate, name="duplicate"),
+    path(letter + "delete/", letters.delete, name="delete"),
     path(letter + "reopen/", letters.reopen, name="reopen"),
     path(letter + "initial/", letters.add_initial, name="add_initial"),
+    path(letter + "updates/", updates.updates, name="updates"),
     path(letter + "moderation/", moderation.moderation, name="moderation"),
     path(letter + "moderation/bulk/", protection.bulk, name="bulk_moderation"),
     path(letter + "under-attack/", protection.under_attack, name="under_attack"),
@@ -49,6 +54,7 @@ urlpatterns = [
     ),
     path("<slug:org_slug>/members/invited/<slug:letter_slug>/", invited.invited, name="invited"),
     path("<slug:org_slug>/audit/", audit.audit_log, name="audit"),
+    path("<slug:org_slug>/settings/", settings.organisation_settings, name="settings"),
     path("<slug:org_slug>/people/", people.people, name="people"),
     path(
         "<slug:org_slug>/people/two-factor/",

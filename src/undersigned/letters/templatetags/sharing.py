@@ -1,3 +1,5 @@
+from urllib.parse import quote, urlencode
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -24,3 +26,23 @@ def share_meta(letter: Letter) -> dict[str, object]:
         % {"organisation": letter.organisation.name, "addressee": letter.addressee}
         + f" {count_label(letter.public_count)}.",
     }
+
+
+@register.simple_tag
+def share_links(letter: Letter) -> list[tuple[str, str]]:
+    """Plain links that open each network's own share form (no script of theirs on our
+    pages, and nothing is sent to them until the visitor follows a link)."""
+    url = letter.public_url
+    text = _("Sign this open letter: %(title)s") % {"title": letter.title}
+    both = f"{text} {url}"
+    return [
+        (
+            _("Email"),
+            "mailto:?" + urlencode({"subject": letter.title, "body": both}, quote_via=quote),
+        ),
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": both})),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": text})),
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": both})),
+        ("Mastodon", "https://mastodonshare.com/?" + urlencode({"text": text, "url": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": text, "url": url})),
+    ]

@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from undersigned.accounts import access, audit
+from undersigned.letters import invitations
 from undersigned.lib.http import AuthenticatedRequest, posted
 from undersigned.members import invited as invited_list
 from undersigned.members.csvfile import Problems
 from undersigned.members.eligibility import invited_list as invited_of
-from undersigned.members.forms import InvitedForm
+from undersigned.workspace.forms import InviteForm
 from undersigned.workspace.views.common import letter_for
 
 
@@ -21,7 +23,7 @@ from undersigned.workspace.views.common import letter_for
 def invited(request: AuthenticatedRequest, org_slug: str, letter_slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, letter_slug, access.EDIT_LETTERS)
     org = member.organisation
-    form = InvitedForm(posted(request), request.FILES or None)
+    form = InviteForm(posted(request), request.FILES or None)
     problems = Problems()
     if request.method == "POST" and form.is_valid():
         if upload := form.cleaned_data.get("file"):
@@ -40,6 +42,14 @@ def invited(request: AuthenticatedRequest, org_slug: str, letter_slug: str) -> H
                 )
                 % {"count": count},
             )
+            if form.cleaned_data["send"]:
+                invitations.invite(letter, emails)
+                messages.success(
+                    request,
+                    _("Invitations are on their way.")
+                    if letter.is_open()
+                    else _("Invitations will be sent when the letter is published."),
+                )
             return redirect("workspace:invited", org_slug=org.slug, letter_slug=letter.slug)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -47,7 +57,9 @@ def invited(request: AuthenticatedRequest, org_slug: str, letter_slug: str) -> H
         "workspace/invited.html",
         {
             "org": org,
+            "member": member,
             "letter": letter,
+            "waiting": invitations.waiting(letter),
             "form": form,
             "problems": problems,
             "count": invited_of(letter).count(),

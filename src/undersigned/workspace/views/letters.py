@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts import access, audit
 from undersigned.accounts.models import Membership
 from undersigned.ledger.models import Log
-from undersigned.letters import retention, services
+from undersigned.letters import invitations, retention, services
 from undersigned.letters.markdown import render_markdown
 from undersigned.letters.models import Letter, Signature
 from undersigned.lib.http import AuthenticatedRequest, posted
@@ -33,6 +34,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def create(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
     member = access.membership(request.user, org_slug, access.EDIT_LETTERS)
+    with timezone.override(member.organisation.time_zone):
+        return _create(request, member)
+
+
+def _create(request: AuthenticatedRequest, member: Membership) -> HttpResponse:
     form = LetterForm(member.organisation, posted(request))
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
@@ -46,6 +52,12 @@ def create(request: AuthenticatedRequest, org_slug: str) -> HttpResponse:
 @login_required
 def edit(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    # Times are entered and shown in the organisation's zone.
+    with timezone.override(member.organisation.time_zone):
+        return _edit(request, member, letter)
+
+
+def _edit(request: AuthenticatedRequest, member: Membership, letter: Letter) -> HttpResponse:
     form = LetterForm(member.organisation, posted(request), instance=letter)
     preview = request.POST.get("action") == "preview"
     if request.method == "POST" and form.is_valid() and not preview:
@@ -81,11 +93,12 @@ def letter(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespo
         ).count(),
         "initial": letter.signatures.filter(is_initial=True).order_by("id"),
         "initial_form": InitialSignatoryForm(letter),
-        "reopen_form": ReopenForm(),
+        "reopen_form": ReopenForm(zone=member.organisation.time_zone),
         "log": Log.objects.of(letter).first(),
         "erase_on": retention.erase_on(letter),
     }
-    return render(request, "workspace/letter.html", context)
+    with timezone.override(member.organisation.time_zone):
+        return render(request, "workspace/letter.html", context)
 
 
 @login_required
@@ -95,9 +108,20 @@ def preview(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """GET asks for confirmation, with what publishing will do; POST publishes."""
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    problem = invitations.publish_problem(letter)
+    if request.method != "POST" or problem:
+        context = {"member": member, "letter": letter, "action": "publish", "problem": problem}
+        context["initial"] = letter.signatures.filter(is_initial=True).count()
+        return render(
+            request,
+            "workspace/confirm_action.html",
+            context,
+            status=400 if problem and request.method == "POST" else 200,
+        )
     if services.publish(letter):
         audit.record(member.organisation, request.user, audit.PUBLISHED, letter)
         messages.success(request, _("Published: the letter is open for signatures."))
@@ -107,9 +131,13 @@ def publish(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResp
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def close(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """GET asks for confirmation; POST closes."""
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    if request.method != "POST":
+        context = {"member": member, "letter": letter, "action": "close"}
+        return render(request, "workspace/confirm_action.html", context)
     if services.close(letter):
         audit.record(member.organisation, request.user, audit.CLOSED, letter)
         messages.success(request, _("Closed: the letter no longer accepts signatures."))
@@ -122,7 +150,9 @@ def close(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespon
 @require_POST
 def reopen(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
     member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
-    form = ReopenForm(request.POST)
+    with timezone.override(member.organisation.time_zone):
+        form = ReopenForm(request.POST, zone=member.organisation.time_zone)
+        form.is_valid()
     if form.is_valid() and services.reopen(letter, form.cleaned_data["closes_at"]):
         closes_at = form.cleaned_data["closes_at"]
         detail = {"closes_at": closes_at.isoformat() if closes_at else None}
@@ -151,3 +181,35 @@ def add_initial(request: AuthenticatedRequest, org_slug: str, slug: str) -> Http
     )
     messages.success(request, _("%(name)s was emailed a link to confirm.") % {"name": data["name"]})
     return back(letter)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def duplicate(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """A new draft from this letter's text and settings: a template for the next one."""
+    member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    if request.method != "POST":
+        context = {"member": member, "letter": letter, "action": "duplicate"}
+        return render(request, "workspace/confirm_action.html", context)
+    copy = editor.duplicate(letter, member)
+    messages.success(
+        request, _("This is a new draft, copied from “%(title)s”.") % {"title": letter.title}
+    )
+    return back(copy, "edit")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpResponse:
+    """Delete a draft (a published letter is never deleted: its log is public)."""
+    member, letter = letter_for(request, org_slug, slug, access.EDIT_LETTERS)
+    if letter.status != Letter.Status.DRAFT:
+        messages.error(request, _("Only a draft can be deleted; a published letter can be closed."))
+        return back(letter)
+    if request.method != "POST":
+        context = {"member": member, "letter": letter, "action": "delete"}
+        return render(request, "workspace/confirm_action.html", context)
+    title = letter.title
+    editor.delete_draft(letter, member)
+    messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": title})
+    return redirect("workspace:dashboard")

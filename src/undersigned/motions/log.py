@@ -60,7 +60,7 @@ class MotionLogKind:
 class MotionBatch:
     def __init__(self, motion: Motion, origin: str) -> None:
         self.motion, self.origin = motion, origin
-        self.poll = Poll.objects.get(motion=motion)
+        self.poll = Poll.objects.filter(motion=motion).first()
 
     def entry(self, event: PendingEvent, logged: Mapping[int, int]) -> subjects.Entry | None:
         poll, motion = self.poll, self.motion
@@ -72,9 +72,11 @@ class MotionBatch:
             fields = [
                 ("kind", "open"),
                 ("rulebook", rulebook.sha256 if rulebook else "-"),
-                ("roster", poll.roster_root),
-                ("eligible", poll.eligible),
-                ("secret", "yes" if poll.secret else "no"),
+                # A vote recorded by officers (no poll): no roster snapshot, no ballots.
+                ("mode", "ballots" if poll else "recorded"),
+                ("roster", poll.roster_root if poll else "-"),
+                ("eligible", poll.eligible if poll else meeting.eligible_count or 0),
+                ("secret", "yes" if poll and poll.secret else "no"),
                 ("version", motion.version),
                 ("text", hashlib.sha256(motion.text.encode()).hexdigest()),
                 ("notice", stamp(meeting.notice_sent_at)),

@@ -67,7 +67,8 @@ def open_poll(
         poll.save(update_fields=["roster_root"])
         meeting = motion.meeting
         meeting.eligible_count = len(members)
-        meeting.save(update_fields=["eligible_count"])
+        meeting.rulebook = meeting.rulebook or services.current_rulebook(meeting.body.organisation)
+        meeting.save(update_fields=["eligible_count", "rulebook"])
         by_entry = {voter.roster_entry_id: voter for voter in voters}
         for email in dict.fromkeys(e.strip().lower() for e in emails if e.strip()):
             entry = eligibility.find_by_email(audience.organisation.pk, email)

@@ -6,15 +6,18 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from undersigned.accounts.models import Organisation
+from undersigned.ledger import events
+from undersigned.ledger.models import Log, PendingEvent
 from undersigned.lib.signals import public_change
 from undersigned.members import eligibility
 from undersigned.members.models import RosterEntry
+from undersigned.motions import log, standing, tasks
 from undersigned.motions import rulebook as rules
-from undersigned.motions import standing, tasks
 from undersigned.motions.models import (
     Amendment,
     Attendance,
@@ -23,6 +26,7 @@ from undersigned.motions.models import (
     MotionVersion,
     NamedVote,
     NoticeRecipient,
+    Poll,
     Rulebook,
 )
 
@@ -253,7 +257,25 @@ def record_vote(
             update_fields=["votes_for", "votes_against", "abstain", "present_at_vote", "voted_at"]
         )
         judge(motion)
+        if not Poll.objects.filter(motion=motion).exists():
+            _log_recorded_vote(motion)
     return lines
+
+
+def _log_recorded_vote(motion: Motion) -> None:
+    """A vote the officers recorded goes into the motion's log too (no ballots: the record
+    and the result, so `verify` recomputes the verdict). Members' own votes are logged by
+    polls.close. The meeting keeps the rulebook the verdict was judged under."""
+    meeting = motion.meeting
+    if meeting.rulebook_id is None:
+        meeting.rulebook = current_rulebook(meeting.body.organisation)
+        meeting.save(update_fields=["rulebook"])
+    opened = PendingEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Motion), subject_id=motion.pk, kind=log.OPEN
+    ).exists()
+    if not opened and not Log.objects.of(motion).exists():
+        events.record(Motion, motion.pk, log.OPEN)
+    events.record(Motion, motion.pk, log.RESULT)
 
 
 def record_of(motion: Motion) -> standing.Record:

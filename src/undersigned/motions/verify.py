@@ -57,11 +57,17 @@ def check(url: str, options: dict[str, Any], fetch: Fetch = http_fetch) -> list[
     except entries.EntryError as error:
         raise Unverified(f"malformed log: {error}") from None
     opened = next((f for f in fields if f["kind"] == "open"), None)
-    result = next((f for f in fields if f["kind"] == "result"), None)
+    # The latest result counts: officers may correct a recorded vote (each one is logged).
+    result = next((f for f in reversed(fields) if f["kind"] == "result"), None)
     if opened is None or result is None:
         raise Unverified("the vote has not been closed and logged yet")
-    counts = log.tally(fields)
-    if any(counts[k] != int(result[k]) for k in counts):
+    recorded = opened.get("mode") == "recorded"
+    counts = (
+        {k: int(result[k]) for k in ("for", "against", "abstain")}
+        if recorded
+        else log.tally(fields)
+    )
+    if not recorded and any(counts[k] != int(result[k]) for k in counts):
         raise Unverified(
             f"tally mismatch: the ballots add up to {counts}, the result says "
             f"{ {k: int(result[k]) for k in counts} }"
@@ -84,8 +90,13 @@ def check(url: str, options: dict[str, Any], fetch: Fetch = http_fetch) -> list[
     lines = [
         f"OK: {checkpoint.origin} has {checkpoint.size} entries, signed by the log's key; "
         "the root matches every entry.",
-        f"The ballots add up to {counts['for']} for, {counts['against']} against, "
-        f"{counts['abstain']} abstaining, as the page shows.",
+        (
+            f"The vote recorded by the officers, {counts['for']} for, {counts['against']} "
+            f"against, {counts['abstain']} abstaining, is the one the page shows."
+            if recorded
+            else f"The ballots add up to {counts['for']} for, {counts['against']} against, "
+            f"{counts['abstain']} abstaining, as the page shows."
+        ),
         f"Under the published rulebook (SHA-256 {opened['rulebook'][:16]}…) the record gives "
         f"the verdict {verdict.standing.value}, as the page shows.",
     ]

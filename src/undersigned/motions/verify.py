@@ -6,8 +6,6 @@ and the published rulebook (whose hash the log holds), each compared with the pa
 import hashlib
 import json
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -16,6 +14,7 @@ from undersigned.ledger import entries, merkle, notes, tiles
 from undersigned.ledger.subjects import Unverified
 from undersigned.motions import log, standing
 from undersigned.motions import rulebook as rules
+from undersigned_verify import checker
 
 PATH = r"^/o/[\w-]+/bodies/[\w-]+/motions/\d+/?$"
 
@@ -23,14 +22,11 @@ type Fetch = Callable[[str], bytes]
 
 
 def http_fetch(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "undersigned-verify"})  # noqa: S310
+    """The standalone verifier's fetch (user agent, gzip, timeouts), failing as Unverified."""
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return bytes(response.read())
-    except urllib.error.HTTPError as error:
-        raise Unverified(f"could not fetch {url}: HTTP {error.code}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise Unverified(f"could not fetch {url}: {error}") from None
+        return checker.http_fetch(url)
+    except checker.Failed as failure:
+        raise Unverified(str(failure)) from None
 
 
 def check(url: str, options: dict[str, Any], fetch: Fetch = http_fetch) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from undersigned.ledger import entries, merkle, notes, tiles
+from undersigned.ledger import entries, merkle, notes
 from undersigned.ledger.subjects import Unverified
 from undersigned.motions import log, standing
 from undersigned.motions import rulebook as rules
@@ -105,16 +105,10 @@ def check(url: str, options: dict[str, Any], fetch: Fetch = http_fetch) -> list[
 
 
 def _entries(fetch: Fetch, prefix: str, size: int) -> list[bytes]:
-    found: list[bytes] = []
-    for index in range((size + tiles.WIDTH - 1) // tiles.WIDTH):
-        width = min(tiles.WIDTH, size - index * tiles.WIDTH)
-        try:
-            found += tiles.split_bundle(fetch(prefix + tiles.tile_path("entries", index, width)))
-        except ValueError:
-            raise Unverified(f"entry bundle {index} is malformed") from None
-    if len(found) != size:
-        raise Unverified(f"the log has {len(found)} entries, not {size}")
-    return found
+    try:
+        return checker.fetch_entries(fetch, prefix, size)
+    except checker.Failed as failure:
+        raise Unverified(str(failure)) from None
 
 
 def _record(result: dict[str, str]) -> standing.Record:

@@ -114,6 +114,25 @@ class Result:
         return lines
 
 
+def fetch_entries(fetch: Fetch, prefix: str, size: int) -> list[bytes]:
+    """The first `size` entries of the log whose tiles are at `prefix` (any log: a letter's,
+    a motion's), from its entry bundles."""
+    found: list[bytes] = []
+    for index in range(size // tiles.WIDTH + 1):
+        width = min(tiles.WIDTH, size - index * tiles.WIDTH)
+        if width <= 0:
+            break
+        data = fetch(prefix + tiles.tile_path("entries", index, width))
+        try:
+            bundle = tiles.split_bundle(data)
+        except ValueError:
+            raise Failed(f"entry bundle {index} is malformed") from None
+        if len(bundle) != width:
+            raise Failed(f"entry bundle {index} has {len(bundle)} entries, not {width}")
+        found += bundle
+    return found
+
+
 class LetterLog:
     """The resources of one letter's log, fetched on demand."""
 
@@ -151,20 +170,7 @@ class LetterLog:
         return self.fetch(self.prefix + tiles.tile_path(level, index, width))
 
     def entries(self, size: int) -> list[bytes]:
-        found: list[bytes] = []
-        for index in range(size // tiles.WIDTH + 1):
-            width = min(tiles.WIDTH, size - index * tiles.WIDTH)
-            if width <= 0:
-                break
-            data = self.fetch(self.prefix + tiles.tile_path("entries", index, width))
-            try:
-                bundle = tiles.split_bundle(data)
-            except ValueError:
-                raise Failed(f"entry bundle {index} is malformed") from None
-            if len(bundle) != width:
-                raise Failed(f"entry bundle {index} has {len(bundle)} entries, not {width}")
-            found += bundle
-        return found
+        return fetch_entries(self.fetch, self.prefix, size)
 
     def signatories(self) -> list[dict[str, Any]]:
         """The public signatory list, every page (the site's API, newest first)."""

@@ -17,7 +17,8 @@ PG_SERIES = "SELECT i FROM generate_series(1, %(n)s) AS i"
 COLUMNS = (
     "uid, letter_id, name, email, role, branch_verified, display, status, member, "
     "member_lapsed, version, is_initial, review, flags, network_hash, removal_reason, "
-    "removal_note, emails_sent, created, confirmed_at, commit_salt, display_salt"
+    "removal_note, emails_sent, created, confirmed_at, commit_salt, display_salt, language, "
+    "text_language, wants_updates"
 )
 
 
@@ -36,7 +37,7 @@ def insert_signatures(letter_id: int, n: int, status: str, prefix: str) -> None:
                 f"CASE WHEN i %% 3 = 0 THEN 'Nurse' ELSE '' END, false, "
                 f"CASE WHEN i %% 5 = 0 THEN 'hidden' ELSE 'full' END, %(status)s, 'no', false, "
                 f"1, false, '', '[]', '', '', '', 1, {stamp}, "
-                f"{stamp if confirmed else 'NULL'}, '', '' "
+                f"{stamp if confirmed else 'NULL'}, '', '', 'en', '', false "
                 f"FROM generate_series(1, %(n)s) AS i",
                 {"letter": letter_id, "status": status, "n": n},
             )
@@ -51,7 +52,7 @@ def insert_signatures(letter_id: int, n: int, status: str, prefix: str) -> None:
                 f"CASE WHEN i %% 3 = 0 THEN 'Nurse' ELSE '' END, 0, "
                 f"CASE WHEN i %% 5 = 0 THEN 'hidden' ELSE 'full' END, %s, 'no', 0, "
                 f"1, 0, '', '[]', '', '', '', 1, {stamp}, "
-                f"{stamp if confirmed else 'NULL'}, '', '' FROM series",
+                f"{stamp if confirmed else 'NULL'}, '', '', 'en', '', 0 FROM series",
                 [n, letter_id, status],
             )
             cursor.execute("ANALYZE")

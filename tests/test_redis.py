@@ -60,3 +60,17 @@ def test_rate_limits_are_shared_between_processes_through_redis(tmp_path) -> Non
     assert hit_in_a_new_process(key, tmp_path) == "True"
     # A third process sees the two earlier hits: the limit of 2 is reached.
     assert hit_in_a_new_process(key, tmp_path) == "False"
+
+
+def test_the_cache_keeps_one_redis_client_per_server() -> None:
+    """Django's backend built a redis.Redis (copying ~500 response callbacks) for every
+    operation; ours keeps one, so a cached page costs a round trip and little else."""
+    from undersigned.lib.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/15", {})
+    cache.set("client-reuse", 1)
+    first = cache._cache.get_client(write=True)
+    assert cache.get("client-reuse") == 1
+    assert cache._cache.get_client(write=True) is first
+    assert cache._cache.get_client(write=False) is first  # one server: reads go there too
+    cache.delete("client-reuse")

@@ -35,17 +35,26 @@ local function email()
   return string.format("%s-%d-%d@example.org", run, id, counter)
 end
 
+-- Each signature comes from its own /24 (the app counts attempts per network and asks for a
+-- proof of work past a few): many people signing once each, as when a letter spreads. The
+-- server runs with BEHIND_PROXY=true and takes the address from X-Forwarded-For.
+local function client()
+  local n = counter * nthreads + id
+  return string.format("10.%d.%d.1", n % 256, math.floor(n / 256) % 256)
+end
+
 function request()
   if mode == "sign-api" then
     local body = string.format(
       '{"name":"Bench Signer %d","email":"%s","display":"full","consent":true}', counter, email())
     return wrk.format("POST", "/api/v1/letters/" .. slug .. "/signatures",
-      {["Content-Type"] = "application/json"}, body)
+      {["Content-Type"] = "application/json", ["X-Forwarded-For"] = client()}, body)
   elseif mode == "sign-form" then
     local body = "name=Bench+Signer&email=" .. email():gsub("@", "%%40")
       .. "&display=full&consent=on&csrfmiddlewaretoken=" .. CSRF
     return wrk.format("POST", "/l/" .. slug .. "/",
-      {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "csrftoken=" .. CSRF},
+      {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "csrftoken=" .. CSRF,
+       ["X-Forwarded-For"] = client()},
       body)
   elseif mode == "confirm" then
     counter = counter + 1

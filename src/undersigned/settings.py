@@ -194,9 +194,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL := env_str("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "undersigned.lib.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     # No extra server: a table in the database, which every process shares, so rate limits
     # hold across gunicorn's workers too (created by `migrate` and `serve`).

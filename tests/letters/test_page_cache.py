@@ -148,3 +148,66 @@ class WithoutPageCacheTests(BaseTestCase):
         response = self.client.get(f"/l/{self.letter.slug}/")
         self.assertNotContains(response, pagecache.CSRF_MARK)
         self.assertContains(response, "Solidarity with Sam")
+
+
+@override_settings(PAGE_CACHE=True, LANGUAGE_CODE="en-gb")
+class PageCacheLanguageTests(BaseTestCase):
+    """The page is cached once per language: a Welsh reader never gets the English page
+    an English reader left in the cache (nor the other way round)."""
+
+    def setUp(self) -> None:
+        cache.clear()
+        super().setUp()
+        self.page = f"/l/{self.letter.slug}/"
+
+    def test_each_language_gets_its_own_cached_page(self) -> None:
+        english, welsh = Client(), Client()
+        english.cookies.load({"django_language": "en-gb"})
+        welsh.cookies.load({"django_language": "cy"})
+        self.assertContains(english.get(self.page), 'lang="en-gb"')
+        self.assertContains(welsh.get(self.page), '<html lang="cy"')
+        self.assertContains(english.get(self.page), '<html lang="en-gb"')
+        # By the browser's language too, with no cookie.
+        response = Client(HTTP_ACCEPT_LANGUAGE="cy").get(self.page)
+        self.assertContains(response, '<html lang="cy"')
+
+
+@override_settings(PAGE_CACHE=True)
+class CachedLetterForSigningTests(BaseTestCase):
+    """Signing reads the letter from the cache (no query for it), and sees at once what an
+    organiser changes: closing it, or turning on the proof-of-work challenge."""
+
+    def setUp(self) -> None:
+        cache.clear()
+        super().setUp()
+        self.url = f"/api/v1/letters/{self.letter.slug}/signatures"
+
+    def sign(self, email: str) -> tuple[int, list[str]]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        body = {"name": "Grace Hopper", "email": email, "display": "full", "consent": True}
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.post(self.url, body, content_type="application/json")
+        return response.status_code, [q["sql"] for q in queries.captured_queries]
+
+    def test_the_second_signature_reads_no_letter_row(self) -> None:
+        self.assertEqual(self.sign("one@example.org")[0], 202)
+        status, queries = self.sign("two@example.org")
+        self.assertEqual(status, 202)
+        self.assertFalse([q for q in queries if 'FROM "letters_letter"' in q], queries)
+        self.assertEqual(Signature.objects.filter(email="two@example.org").count(), 1)
+
+    def test_a_closed_letter_refuses_at_once(self) -> None:
+        self.assertEqual(self.sign("one@example.org")[0], 202)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.close(self.letter)
+        self.assertEqual(self.sign("two@example.org")[0], 403)
+        self.assertFalse(Signature.objects.filter(email="two@example.org").exists())
+
+    def test_turning_the_challenge_on_asks_for_it_at_once(self) -> None:
+        self.assertEqual(self.sign("one@example.org")[0], 202)
+        self.letter.under_attack = True
+        with self.captureOnCommitCallbacks(execute=True):
+            self.letter.save(update_fields=["under_attack"])
+        self.assertEqual(self.sign("two@example.org")[0], 428)

@@ -77,12 +77,15 @@ def absolute(path: str) -> str:
     return settings.BASE_URL + path
 
 
+NO_LETTER = gettext_noop("There is no public letter with this slug.")
+
+
 def public_letter(slug: str, only: tuple[str, ...] = ()) -> Letter:
     """The letter at this slug unless it is a draft; `only` narrows the columns read."""
     letters = Letter.objects.public().filter(slug=slug).order_by()
     letter = (letters.only(*only) if only else letters.select_related("organisation")).first()
     if letter is None:
-        raise ApiError(404, "not_found", _("There is no public letter with this slug."))
+        raise ApiError(404, "not_found", _(NO_LETTER))
     return letter
 
 
@@ -285,7 +288,8 @@ def count(request: HttpRequest, slug: str) -> HttpResponse:
 def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, str]]:
     """The sign form's fields and rules. The answer is the same whether or not the email
     has signed before; the signer confirms with the link in the email we send."""
-    letter = public_letter(slug)
+    if (letter := pagecache.public_letter(slug)) is None:
+        raise ApiError(404, "not_found", _(NO_LETTER))
     if not letter.is_open():
         raise ApiError(403, "letter_closed", _(LETTER_CLOSED))
     form = SignForm(letter, form_data(letter, payload))

@@ -41,10 +41,10 @@ def _key(ip: str) -> str:
 def attempt(letter: Letter, ip: str) -> Friction:
     """Count one signing attempt from the network of `ip` (form and API together) and say
     what it must face: nothing, the challenge, or a refusal."""
-    key = _key(ip)
-    if not ratelimit.hit(key, settings.SIGN_LIMIT_PER_NETWORK, settings.SIGN_LIMIT_WINDOW):
+    count = ratelimit.hits(_key(ip), settings.SIGN_LIMIT_WINDOW)  # this attempt included
+    if count > settings.SIGN_LIMIT_PER_NETWORK:
         return Friction.REFUSED
-    if letter.under_attack or ratelimit.exceeded(key, settings.SIGN_CHALLENGE_AFTER + 1):
+    if letter.under_attack or count > settings.SIGN_CHALLENGE_AFTER:
         return Friction.CHALLENGE
     return Friction.NONE
 

@@ -1,3 +1,4 @@
+import functools
 import unicodedata
 from typing import Any
 
@@ -63,7 +64,11 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         branch_field.queryset = Branch.objects.filter(
             organisation_id=letter.organisation_id
         ).select_related("region")
-        branch_field.choices = grouped_branches(branch_field.queryset, str(_("— Not given —")))
+        # A callable: read only when the field is drawn (validating a choice is one query
+        # for that branch), and never where the letter does not ask for a branch.
+        branch_field.choices = functools.partial(
+            grouped_branches, branch_field.queryset, str(_("— Not given —"))
+        )
 
     def clean_name(self) -> str:
         name = clean_text(self.cleaned_data["name"], str(_("name")))

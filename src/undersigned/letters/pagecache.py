@@ -31,6 +31,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from undersigned.accounts.models import AuditEntry
 from undersigned.letters.models import Letter, Signature
@@ -174,6 +175,19 @@ def valid_until(letter: Letter) -> datetime | None:
     return letter.closes_at if letter.is_open() else None
 
 
+def public_letter(slug: str) -> Letter | None:
+    """The public letter at this slug with its organisation (None: no such letter, or a
+    draft), kept in the cache like the parts (every save of the letter or its organisation
+    replaces the token): signing reads the letter without a query."""
+    found = lookup(slug, "letter")
+    if found.value is not None:
+        return found.value  # type: ignore[no-any-return]
+    letter = Letter.objects.public().select_related("organisation").filter(slug=slug).first()
+    if letter is not None:
+        found.store(letter, valid_until(letter))
+    return letter
+
+
 # --- The letter page ---
 
 
@@ -193,7 +207,9 @@ def is_cacheable(request: HttpRequest) -> bool:
 def page_lookup(request: HttpRequest, slug: str) -> Lookup | None:
     """For a reader who may share the page, the cached page (or where to store it); None
     for anyone else. Call it before reading the letter: see the module's docstring."""
-    return lookup(slug, "page") if is_cacheable(request) else None
+    # One page per language: the reader's (LocaleMiddleware's choice) sets the interface
+    # and which text of the letter is shown.
+    return lookup(slug, f"page-{get_language()}") if is_cacheable(request) else None
 
 
 def personalise(request: HttpRequest, html: str) -> HttpResponse:

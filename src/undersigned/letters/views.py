@@ -81,7 +81,8 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     cached = pagecache.page_lookup(request, slug)  # before reading the letter
     if cached and cached.value is not None:
         return pagecache.personalise(request, cached.value)
-    letter = queries.public_letter(slug)
+    if (letter := pagecache.public_letter(slug)) is None:
+        raise Http404
     if not letter.is_open():
         if request.method == "POST":
             return _letter_page(request, letter, None, status=403, refused=True)

@@ -41,9 +41,15 @@ def _count(value: object) -> int:
 
 def hit(key: str, limit: int, window_seconds: int) -> bool:
     """Count one hit on `key`; True while the hits in the current window are within `limit`."""
+    return hits(key, window_seconds) <= limit
+
+
+def hits(key: str, window_seconds: int) -> int:
+    """Count one hit on `key` and say how many the current window has had, this one
+    included (for two limits on one key in one round trip)."""
     full = _PREFIX + key
     if isinstance(backend := caches["default"], RedisCache):
-        return _redis_hit(backend, full, window_seconds) <= limit
+        return _redis_hit(backend, full, window_seconds)
     if isinstance(caches["default"], DatabaseCache):
         # The database cache has no atomic increment (incr is get then set, and set would
         # restart the expiry): keep (count, end of window) under a lock.
@@ -55,7 +61,7 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
             )
             count += 1
             cache.set(full, (count, ends), timeout=max(1, math.ceil(ends - now)))
-        return count <= limit
+        return int(count)
     # add() only starts a window if none is running; incr() is atomic in Redis and locmem.
     cache.add(full, 0, timeout=window_seconds)
     try:
@@ -64,7 +70,7 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
         # The window expired between add() and incr(): this hit starts a new one.
         cache.set(full, 1, timeout=window_seconds)
         count = 1
-    return count <= limit
+    return int(count)
 
 
 def exceeded(key: str, limit: int) -> bool:

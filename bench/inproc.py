@@ -1,0 +1,123 @@
+"""Profile one request kind in process: the WSGI application called directly (no server, no
+network client), N times, under cProfile; prints CPU ms per request, queries per request and
+the top functions. For finding where a request's time goes between two `make bench` runs.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/undersigned_bench \
+    REDIS_URL=redis://127.0.0.1:6379/10 .venv/bin/python bench/inproc.py sign-api sign-here 2000
+
+Kinds: count SLUG, page SLUG, signatories SLUG, sign-api SLUG, sign-form SLUG. Run it
+against the database `make bench` left behind (it writes signatures there).
+"""
+
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+import uuid
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "undersigned.settings")
+os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("BEHIND_PROXY", "true")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+CSRF = "benchbenchbenchbenchbenchbench12"
+
+
+def environ(kind: str, slug: str, n: int) -> dict[str, object]:
+    """The WSGI environ of request n of this kind."""
+    run = uuid.uuid4().hex[:8]
+    base: dict[str, object] = {
+        "REQUEST_METHOD": "GET",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8100",
+        "HTTP_HOST": "127.0.0.1:8100",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_X_FORWARDED_FOR": f"10.{n % 256}.{n // 256 % 256}.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "QUERY_STRING": "",
+    }
+    if kind in ("count", "signatories"):
+        tail = "count" if kind == "count" else "signatories"
+        return {**base, "PATH_INFO": f"/api/v1/letters/{slug}/{tail}", "wsgi.input": io.BytesIO()}
+    if kind == "page":
+        return {**base, "PATH_INFO": f"/l/{slug}/", "wsgi.input": io.BytesIO()}
+    email = f"inproc-{run}-{n}@example.org"
+    if kind == "sign-api":
+        body = (
+            f'{{"name":"Bench Signer","email":"{email}","display":"full","consent":true}}'
+        ).encode()
+        return {
+            **base,
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": f"/api/v1/letters/{slug}/signatures",
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+        }
+    body = (
+        f"name=Bench+Signer&email={email.replace('@', '%40')}&display=full&consent=on"
+        f"&csrfmiddlewaretoken={CSRF}"
+    ).encode()
+    return {
+        **base,
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": f"/l/{slug}/",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_COOKIE": f"csrftoken={CSRF}",
+        "wsgi.input": io.BytesIO(body),
+    }
+
+
+def main() -> None:
+    kind, slug, n = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1000
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connection
+
+    application = get_wsgi_application()
+    statuses: dict[str, int] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        statuses[status] = statuses.get(status, 0) + 1
+
+    def one(i: int) -> None:
+        for _chunk in application(environ(kind, slug, i), start_response):  # type: ignore[arg-type]
+            pass
+
+    for i in range(50):  # warm: imports, templates, connections
+        one(10**6 + i)
+    queries: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        one(2 * 10**6)
+    started, cpu = time.perf_counter(), time.process_time()
+    for i in range(n):
+        one(i)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - started
+    print(f"{kind}: {n} requests, {statuses}")
+    print(f"CPU {cpu / n * 1000:.2f} ms/request, wall {wall / n * 1000:.2f} ms (not profiled)")
+    profile = cProfile.Profile()
+    profile.enable()
+    for i in range(n, 2 * n):
+        one(i)
+    profile.disable()
+    print(f"{len(queries)} queries per request:")
+    for sql in queries:
+        print("   ", sql[:160])
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+    stats.print_stats(int(os.environ.get("INPROC_LINES", "45")))
+    stats.sort_stats("tottime").print_stats(25)
+    print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()

@@ -5,8 +5,9 @@ the top functions. For finding where a request's time goes between two `make ben
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/undersigned_bench \
     REDIS_URL=redis://127.0.0.1:6379/10 .venv/bin/python bench/inproc.py sign-api sign-here 2000
 
-Kinds: count SLUG, page SLUG, signatories SLUG, sign-api SLUG, sign-form SLUG. Run it
-against the database `make bench` left behind (it writes signatures there).
+Kinds: count SLUG, page SLUG, signatories SLUG, sign-api SLUG, sign-form SLUG, confirm SLUG
+(it first signs the letter as many times as it will confirm, unmeasured). Run it against the
+database `make bench` left behind (it writes signatures there).
 """
 
 import cProfile
@@ -22,8 +23,25 @@ os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("BEHIND_PROXY", "true")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("VAR_DIR", "/tmp/undersigned-inproc")  # collected static files
 
 CSRF = "benchbenchbenchbenchbenchbench12"
+CONFIRM_TOKENS: list[str] = []
+
+
+def pending_tokens(slug: str, n: int) -> list[str]:
+    """Confirm links of n new pending signatures of the letter."""
+    from undersigned.letters import services, tokens
+    from undersigned.letters.models import Letter
+
+    letter = Letter.objects.get(slug=slug)
+    run = uuid.uuid4().hex[:8]
+    found = []
+    for i in range(n):
+        signature = services.sign(letter, name="Bench Signer", email=f"c-{run}-{i}@example.org")
+        assert signature is not None
+        found.append(tokens.make(signature.uid, tokens.CONFIRM))
+    return found
 
 
 def environ(kind: str, slug: str, n: int) -> dict[str, object]:
@@ -43,6 +61,18 @@ def environ(kind: str, slug: str, n: int) -> dict[str, object]:
     if kind in ("count", "signatories"):
         tail = "count" if kind == "count" else "signatories"
         return {**base, "PATH_INFO": f"/api/v1/letters/{slug}/{tail}", "wsgi.input": io.BytesIO()}
+    if kind == "confirm":
+        token = CONFIRM_TOKENS[n % len(CONFIRM_TOKENS)]
+        body = f"csrfmiddlewaretoken={CSRF}".encode()
+        return {
+            **base,
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": f"/l/{slug}/confirm/{token}/",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)),
+            "HTTP_COOKIE": f"csrftoken={CSRF}",
+            "wsgi.input": io.BytesIO(body),
+        }
     if kind == "page":
         return {**base, "PATH_INFO": f"/l/{slug}/", "wsgi.input": io.BytesIO()}
     email = f"inproc-{run}-{n}@example.org"
@@ -75,10 +105,14 @@ def environ(kind: str, slug: str, n: int) -> dict[str, object]:
 
 def main() -> None:
     kind, slug, n = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1000
+    from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
 
     application = get_wsgi_application()
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
+    if kind == "confirm":
+        CONFIRM_TOKENS.extend(pending_tokens(slug, 2 * n + 60))
     statuses: dict[str, int] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
@@ -89,7 +123,7 @@ def main() -> None:
             pass
 
     for i in range(50):  # warm: imports, templates, connections
-        one(10**6 + i)
+        one(2 * n + i)
     queries: list[str] = []
 
     def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -97,7 +131,7 @@ def main() -> None:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
-        one(2 * 10**6)
+        one(2 * n + 50)
     started, cpu = time.perf_counter(), time.process_time()
     for i in range(n):
         one(i)

@@ -211,3 +211,22 @@ class CachedLetterForSigningTests(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.letter.save(update_fields=["under_attack"])
         self.assertEqual(self.sign("two@example.org")[0], 428)
+
+    def test_a_confirmation_keeps_the_letter_cached_and_its_count_fresh(self) -> None:
+        self.assertEqual(self.sign("one@example.org")[0], 202)
+        signature = Signature.objects.get(email="one@example.org")
+        with self.captureOnCommitCallbacks(execute=True):
+            services.confirm(signature.uid)
+        status, queries = self.sign("two@example.org")
+        self.assertEqual(status, 202)
+        self.assertFalse([q for q in queries if 'FROM "letters_letter"' in q], queries)
+        # The counters are not kept with the cached letter: a page built from it shows
+        # the count as it is now.
+        self.assertContains(self.client.get(f"/l/{self.letter.slug}/"), "1</span>")
+        other = Signature.objects.get(email="two@example.org")
+        with self.captureOnCommitCallbacks(execute=True):
+            services.confirm(other.uid)
+        self.assertContains(
+            self.client.get(f"/l/{self.letter.slug}/"),
+            f'data-live-count="{self.letter.slug}">2</span>',
+        )

@@ -46,8 +46,9 @@ def enabled() -> bool:
     return bool(settings.PAGE_CACHE)
 
 
-def _state_key(slug: str) -> str:
-    return f"letter-state:{slug}"
+def _state_key(slug: str, row: bool = False) -> str:
+    """The token of everything a reader sees, or (row) of the letter's row but its counts."""
+    return f"letter-{'row-' if row else ''}state:{slug}"
 
 
 def _part_key(slug: str, part: str) -> str:
@@ -72,11 +73,12 @@ class Lookup:
             )
 
 
-def lookup(slug: str, part: str) -> Lookup:
-    """The letter's state token and the part built under it, in one cache round trip."""
+def lookup(slug: str, part: str, *, row: bool = False) -> Lookup:
+    """The letter's state token and the part built under it, in one cache round trip
+    (row: the token of the letter's row, which a change of its counts leaves alone)."""
     if not enabled():
         return Lookup(slug, part, state="")
-    state_key, part_key = _state_key(slug), _part_key(slug, part)
+    state_key, part_key = _state_key(slug, row), _part_key(slug, part)
     found = cache.get_many([state_key, part_key])
     state = found.get(state_key)
     if state is None:
@@ -94,15 +96,18 @@ def lookup(slug: str, part: str) -> Lookup:
     return Lookup(slug, part, state)
 
 
-def changed(slugs: Iterable[str]) -> None:
+def changed(slugs: Iterable[str], *, counts_only: bool = False) -> None:
     """Every cached part of these letters goes stale when the current transaction commits
-    (at once outside a transaction). Call it beside any change a reader of the letter sees."""
+    (at once outside a transaction). Call it beside any change a reader of the letter sees
+    (counts_only: a confirmation or withdrawal, which leaves the cached letter row alone)."""
     if not enabled() or not (slugs := list(slugs)):
         return
 
     def replace_tokens() -> None:
-        tokens = {_state_key(slug): uuid.uuid4().hex for slug in slugs}
-        cache.set_many(tokens, settings.PAGE_CACHE_SECONDS)
+        keys = [_state_key(slug) for slug in slugs]
+        if not counts_only:
+            keys += [_state_key(slug, row=True) for slug in slugs]
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, settings.PAGE_CACHE_SECONDS)
 
     # At once as well, so that no part cached before the change serves a read later in the
     # same transaction (what other readers cache meanwhile, from the data as it was before
@@ -175,14 +180,21 @@ def valid_until(letter: Letter) -> datetime | None:
     return letter.closes_at if letter.is_open() else None
 
 
+# Moved by every confirmation (counts_only), so not kept with the cached row: read from the
+# database when used (Django loads a deferred field on first access).
+COUNTERS = ("confirmed_count", "member_count", "removed_count", "last_milestone")
+
+
 def public_letter(slug: str) -> Letter | None:
     """The public letter at this slug with its organisation (None: no such letter, or a
-    draft), kept in the cache like the parts (every save of the letter or its organisation
-    replaces the token): signing reads the letter without a query."""
-    found = lookup(slug, "letter")
+    draft), kept in the cache under the row's token (replaced by every change of the
+    letter, its organisation, regions, branches or organisers, but not by a confirmation):
+    signing and confirming read the letter without a query. Its counters are deferred."""
+    found = lookup(slug, "letter", row=True)
     if found.value is not None:
         return found.value  # type: ignore[no-any-return]
-    letter = Letter.objects.public().select_related("organisation").filter(slug=slug).first()
+    letters = Letter.objects.public().select_related("organisation").defer(*COUNTERS)
+    letter = letters.filter(slug=slug).first()
     if letter is not None:
         found.store(letter, valid_until(letter))
     return letter

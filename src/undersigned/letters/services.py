@@ -211,13 +211,22 @@ def confirm_outcome(signature: Signature) -> Confirmed | None:
     return None
 
 
-def confirm(uid: uuid.UUID) -> tuple[Confirmed, Signature | None]:
+def confirm(uid: uuid.UUID, letter: Letter | None = None) -> tuple[Confirmed, Signature | None]:
+    """Confirm the signature with this uid (of `letter` only, when given: the letter of the
+    link, as the caller has read it)."""
     with transaction.atomic():
-        signature = (
-            Signature.objects.select_for_update().select_related("letter").filter(uid=uid).first()
-        )
+        # The signature's row only: a join to the letter would lock the letter's row too
+        # (FOR UPDATE locks every joined row) and queue every confirmation of the letter
+        # behind this whole transaction; the counter's UPDATE below locks it for less time.
+        signatures = Signature.objects.select_for_update().filter(uid=uid)
+        if letter is not None:
+            signatures = signatures.filter(letter=letter)
+        signature = signatures.first()
         if signature is None:
             return Confirmed.GONE, None
+        signature.letter = letter or Letter.objects.select_related("organisation").get(
+            pk=signature.letter_id
+        )
         if (refused := confirm_outcome(signature)) is not None:
             return refused, signature
         letter = signature.letter
@@ -272,7 +281,7 @@ def _count(signature: Signature, delta: int, removed: int = 0) -> None:
     never lose an increment."""
     # Every change of the count is a change of the public list and pages too (before the
     # UPDATE, so that the cache's round trip is not made while holding the row's lock).
-    pagecache.changed([signature.letter.slug])
+    pagecache.changed([signature.letter.slug], counts_only=True)
     changes = {"confirmed_count": F("confirmed_count") + delta}
     if signature.member != Signature.Member.NO:
         changes["member_count"] = F("member_count") + delta

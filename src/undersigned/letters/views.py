@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -175,28 +177,37 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter, signature, expired = _link(slug, token, tokens.CONFIRM)
+    letter, uid, expired = _link_target(slug, token, tokens.CONFIRM)
     if expired:
+        if not letter.is_public:
+            raise Http404  # nobody learns that a draft exists
         return render(
             request, "letters/link_problem.html", {"letter": letter, "expired": True}, status=410
         )
-    if signature is None:
-        return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
-    signature.letter = letter
-    confirmed: Signature | None = signature
-    if request.method != "POST":
+    if request.method == "POST":
+        # The service reads (and locks) the signature itself: no read of it here first.
+        outcome, confirmed = (
+            services.confirm(uid, letter) if uid else (services.Confirmed.GONE, None)
+        )
+        if confirmed is None:
+            return _no_signature(request, letter)
+    else:
+        signature = _signature_of(letter, uid)
+        if signature is None:
+            return _no_signature(request, letter)
+        confirmed = signature
         # A used or stale link says what already happened rather than offering the button.
-        if (outcome := services.confirm_outcome(signature)) is None:
+        if (refused := services.confirm_outcome(signature)) is not None:
+            outcome = refused
+        else:
             # The words they are putting their name to: the text (and its language) they signed.
             text = translations.shown(
                 letter, signature.text_language or translations.default_language()
             )
             context = {"letter": letter, "signature": signature, "text": text}
             return render(request, "letters/confirm.html", context)
-    else:
-        outcome, confirmed = services.confirm(signature.uid)
-    refused = (services.Confirmed.CLOSED, services.Confirmed.GONE, services.Confirmed.MEMBER_USED)
-    status = 403 if outcome in refused else 200
+    refusals = (services.Confirmed.CLOSED, services.Confirmed.GONE, services.Confirmed.MEMBER_USED)
+    status = 403 if outcome in refusals else 200
     return render(
         request,
         "letters/confirmed.html",
@@ -247,15 +258,37 @@ def _link(slug: str, token: str, purpose: str) -> tuple[Letter, Signature | None
     another letter) and whether the link has expired. Initial signatories confirm (or
     withdraw) before publication, so a draft's links work too, but only with a genuine,
     current token for one of its signatures: nobody else learns that the draft exists."""
-    letter = get_object_or_404(Letter.objects.select_related("organisation"), slug=slug)
-    try:
-        uid, expired = tokens.read(token, purpose), False
-    except tokens.Expired:
-        uid, expired = None, True
-    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    letter, uid, expired = _link_target(slug, token, purpose)
+    signature = _signature_of(letter, uid)
     if not letter.is_public and signature is None:
         raise Http404
     return letter, signature, expired
+
+
+def _link_target(slug: str, token: str, purpose: str) -> tuple[Letter, uuid.UUID | None, bool]:
+    """The letter of an emailed link (a public one from the page cache), the signature uid
+    its token names (None if forged or expired) and whether it has expired."""
+    letter = pagecache.public_letter(slug) or get_object_or_404(
+        Letter.objects.select_related("organisation"), slug=slug
+    )
+    try:
+        return letter, tokens.read(token, purpose), False
+    except tokens.Expired:
+        return letter, None, True
+
+
+def _signature_of(letter: Letter, uid: uuid.UUID | None) -> Signature | None:
+    signature = letter.signatures.filter(uid=uid).first() if uid else None
+    if signature is not None:
+        signature.letter = letter
+    return signature
+
+
+def _no_signature(request: HttpRequest, letter: Letter) -> HttpResponse:
+    """A link naming no signature of the letter: a draft stays unknown (404 with no page)."""
+    if not letter.is_public:
+        raise Http404
+    return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
 
 
 @csrf_exempt  # the token in the address is the credential; mail programs post one-click

@@ -57,7 +57,8 @@ typecheck: venv
 # Load test (never part of `make test`): see bench/run.py for BENCH_* variables.
 bench: venv
 	@command -v wrk >/dev/null && command -v pgbench >/dev/null && command -v redis-cli >/dev/null \
-		|| { apt-get update -qq && apt-get install -y -qq wrk postgresql-contrib redis-tools; }
+		&& command -v nginx >/dev/null \
+		|| { apt-get update -qq && apt-get install -y -qq wrk postgresql-contrib redis-tools nginx-light; }
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 

@@ -56,6 +56,8 @@ RUN = datetime.now(UTC).strftime("%H%M%S")
 # name, wrk mode, target ("read" letter path or "write" letter), offered rate (0: flat out)
 SCENARIOS = [
     ("count", "get", "/api/v1/letters/{read}/count", 0),
+    # Through nginx with deploy/nginx/undersigned.conf's caching of the counts (max-age=2).
+    ("count via nginx", "get", "/api/v1/letters/{read}/count", 0),
     ("letter page", "get", "/l/{read}/", 0),
     ("signatories API", "get", "/api/v1/letters/{read}/signatories", 0),
     ("sign API", "sign-api", "{write}", 0),
@@ -187,6 +189,23 @@ def wrk(
     return result
 
 
+def through_nginx(
+    server: Server, var: Path, mode: str, target: str, run: str, tokens: Path
+) -> dict[str, Any]:
+    """A scenario through nginx: the CPU time per request counts nginx's and the app's."""
+    nginx = nginx_server(var, server.port)
+    try:
+        wrk(PORT + 2, mode, target, run + "-warm", tokens, 0, seconds=WARM_SECONDS)
+        cpu = server.cpu_seconds() + nginx.cpu_seconds()
+        result = wrk(PORT + 2, mode, target, run, tokens, 0)
+        used = server.cpu_seconds() + nginx.cpu_seconds() - cpu
+    finally:
+        nginx.stop()
+    result["cpu_ms"] = round(1000 * used / max(result["requests"], 1), 2)
+    result["peak_rss_mb"] = server.peak_rss_mb()
+    return result
+
+
 def measured(
     server: Server, port: int, mode: str, target: str, run: str, tokens: Path, rate: int
 ) -> dict[str, Any]:
@@ -197,6 +216,59 @@ def measured(
     result["cpu_ms"] = round(1000 * used / max(result["requests"], 1), 2)
     result["peak_rss_mb"] = server.peak_rss_mb()
     return result
+
+
+NGINX = """{user}worker_processes 2;
+daemon off;
+pid {var}/nginx.pid;
+error_log {var}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {var}/nginx-body;
+    proxy_temp_path {var}/nginx-proxy;
+    fastcgi_temp_path {var}/nginx-fastcgi;
+    uwsgi_temp_path {var}/nginx-uwsgi;
+    scgi_temp_path {var}/nginx-scgi;
+    proxy_cache_path {var}/nginx-cache levels=1:2 keys_zone=undersigned:20m max_size=100m
+                     inactive=1d use_temp_path=off;
+    upstream undersigned {{ server 127.0.0.1:{app}; keepalive 16; }}
+    server {{
+        listen 127.0.0.1:{port};
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+{counts}
+        location / {{ proxy_pass http://undersigned; }}
+    }}
+}}
+"""
+
+
+COUNTS_BLOCK = r"\n(    location ~ \^/\(l/\[\^/\]\+/log/checkpoint.*?\n    \})"
+
+
+def nginx_server(var: Path, app_port: int) -> Server:
+    """nginx on PORT + 2 in front of the app, with the deployment's own block for the
+    counts (copied from deploy/nginx/undersigned.conf, so the bench follows that file)."""
+    deploy = (ROOT / "deploy" / "nginx" / "undersigned.conf").read_text()
+    block = re.search(COUNTS_BLOCK, deploy, re.S)
+    if block is None:
+        raise SystemExit("deploy/nginx/undersigned.conf has no location block for the counts")
+    config = var / "nginx.conf"
+    config.write_text(
+        NGINX.format(
+            # As root, nginx's workers would run as nobody, who cannot enter the run's folder.
+            user="user root;\n" if os.geteuid() == 0 else "",
+            var=var, app=app_port, port=PORT + 2, counts=block.group(1),
+        )  # fmt: skip
+    )
+    return Server(
+        ["nginx", "-c", str(config), "-p", str(var)], {**os.environ}, PORT + 2,
+        var / "nginx.log",
+    )  # fmt: skip
 
 
 def pgbench_ceiling(url: str) -> float:
@@ -373,6 +445,10 @@ def bench_database(kind: str, var: Path) -> dict[str, Any]:
             if PROFILE and name in ("sign API", "letter page", "confirm", "count"):
                 profile = start_profile(server, kind, name)
             log(f"{kind}: {name}")
+            if name.endswith("via nginx"):
+                scenario = through_nginx(server, var, mode, target, tag_of(name), tokens)
+                result["scenarios"][name] = scenario
+                continue
             scenario = measured(server, PORT, mode, target, tag_of(name), tokens, rate)
             if profile:
                 stop_profile(profile)
@@ -519,7 +595,7 @@ RESULTS_HEADER = (
 
 
 def main() -> None:
-    for tool in ("wrk", "pgbench", "psql", "redis-cli", "timeout"):
+    for tool in ("wrk", "pgbench", "psql", "redis-cli", "timeout", "nginx"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: `make bench` installs it (apt-get)")
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")

@@ -68,10 +68,10 @@ class TwoFactorMiddleware:
     def process_view(
         self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
     ) -> HttpResponse | None:
+        if not request.path.startswith(tuple(settings.TWO_FACTOR_PATHS)):
+            return None  # before touching request.user, which may read the session
         user = request.user
-        if not user.is_authenticated or not request.path.startswith(
-            tuple(settings.TWO_FACTOR_PATHS)
-        ):
+        if not user.is_authenticated:
             return None
         query = urlencode({"next": request.get_full_path()})
         if user_has_device(user):

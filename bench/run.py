@@ -262,7 +262,10 @@ def nginx_server(var: Path, app_port: int) -> Server:
         NGINX.format(
             # As root, nginx's workers would run as nobody, who cannot enter the run's folder.
             user="user root;\n" if os.geteuid() == 0 else "",
-            var=var, app=app_port, port=PORT + 2, counts=block.group(1),
+            var=var,
+            app=app_port,
+            port=PORT + 2,
+            counts=block.group(1),
         )  # fmt: skip
     )
     return Server(

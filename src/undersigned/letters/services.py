@@ -244,11 +244,11 @@ def confirm(uid: uuid.UUID, letter: Letter | None = None) -> tuple[Confirmed, Si
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["status", "confirmed_at"])
         _moderate(signature)
+        if letter.is_public:
+            events.record(Letter, letter.pk, "sign", item_id=signature.pk)
         # The counter last: from its UPDATE to the commit the letter's row is locked, and
         # every other confirmation of the letter waits for it.
         _count(signature, +1)
-        if letter.is_public:
-            events.record(Letter, letter.pk, "sign", item_id=signature.pk)
         _milestones(signature)
     return Confirmed.NOW, signature
 

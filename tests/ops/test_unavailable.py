@@ -41,6 +41,6 @@ class DatabaseUnavailableTests(BaseTestCase):
 
     def test_other_errors_stay_500(self) -> None:
         self.client.raise_request_exception = False
-        with mock.patch("undersigned.letters.views.queries.public_letter", side_effect=KeyError):
+        with mock.patch("undersigned.letters.views.pagecache.public_letter", side_effect=KeyError):
             response = self.client.get(f"/l/{self.letter.slug}/")
         self.assertEqual(response.status_code, 500)

@@ -1,6 +1,8 @@
 import re
+from datetime import timedelta
 
 from django.core import mail
+from django.utils import timezone
 
 from tests.base import BaseTestCase, links_in
 from undersigned.letters.models import Signature
@@ -65,6 +67,17 @@ class SignTests(BaseTestCase):
             self.sign()
         self.assertEqual(len(mail.outbox), 5)
         self.assertEqual(Signature.objects.get().emails_sent, 5)
+
+    def test_a_signature_older_than_the_window_gets_five_more(self) -> None:
+        # The first email counts in the window that begins with the signature; once that
+        # window is over, a new one allows five again.
+        self.sign()
+        Signature.objects.update(created=timezone.now() - timedelta(hours=2))
+        mail.outbox.clear()
+        for _ in range(8):
+            self.sign()
+        self.assertEqual(len(mail.outbox), 5)
+        self.assertEqual(Signature.objects.get().emails_sent, 6)
 
     def test_signing_after_withdrawing_starts_over(self) -> None:
         signature = self.sign_and_confirm()

@@ -87,10 +87,11 @@ def reset(key: str) -> None:
 def _redis_hit(backend: RedisCache, full: str, window_seconds: int) -> int:
     """The same fixed window in one round trip (the generic path takes three): start it if
     none is running, count the hit, and make sure the window ends even if it ran out
-    between the two (EXPIRE NX sets a lifetime only on a key that has none)."""
+    between the two (EXPIRE NX sets a lifetime only on a key that has none). Each command
+    is atomic and they run in order, so no MULTI/EXEC is needed around them."""
     key = backend.make_and_validate_key(full)
     client = backend._cache.get_client(key, write=True)
-    with client.pipeline(transaction=True) as pipe:
+    with client.pipeline(transaction=False) as pipe:
         pipe.set(key, 0, ex=window_seconds, nx=True)
         pipe.incr(key)
         pipe.expire(key, window_seconds, nx=True)

@@ -57,50 +57,39 @@ def environ(kind: str, slug: str, n: int) -> dict[str, object]:
         "wsgi.url_scheme": "http",
         "wsgi.errors": sys.stderr,
         "QUERY_STRING": "",
+        "wsgi.input": io.BytesIO(),
     }
+
+    def post(path: str, body: str, content_type: str) -> dict[str, object]:
+        data = body.encode()
+        form = content_type == "application/x-www-form-urlencoded"
+        return {
+            **base,
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": path,
+            "CONTENT_TYPE": content_type,
+            "CONTENT_LENGTH": str(len(data)),
+            **({"HTTP_COOKIE": f"csrftoken={CSRF}"} if form else {}),
+            "wsgi.input": io.BytesIO(data),
+        }
+
+    form = "application/x-www-form-urlencoded"
+    email = f"inproc-{run}-{n}@example.org"
     if kind in ("count", "signatories"):
-        tail = "count" if kind == "count" else "signatories"
-        return {**base, "PATH_INFO": f"/api/v1/letters/{slug}/{tail}", "wsgi.input": io.BytesIO()}
+        return {**base, "PATH_INFO": f"/api/v1/letters/{slug}/{kind}"}
+    if kind == "page":
+        return {**base, "PATH_INFO": f"/l/{slug}/"}
     if kind == "confirm":
         token = CONFIRM_TOKENS[n % len(CONFIRM_TOKENS)]
-        body = f"csrfmiddlewaretoken={CSRF}".encode()
-        return {
-            **base,
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": f"/l/{slug}/confirm/{token}/",
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "CONTENT_LENGTH": str(len(body)),
-            "HTTP_COOKIE": f"csrftoken={CSRF}",
-            "wsgi.input": io.BytesIO(body),
-        }
-    if kind == "page":
-        return {**base, "PATH_INFO": f"/l/{slug}/", "wsgi.input": io.BytesIO()}
-    email = f"inproc-{run}-{n}@example.org"
+        return post(f"/l/{slug}/confirm/{token}/", f"csrfmiddlewaretoken={CSRF}", form)
     if kind == "sign-api":
-        body = (
-            f'{{"name":"Bench Signer","email":"{email}","display":"full","consent":true}}'
-        ).encode()
-        return {
-            **base,
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": f"/api/v1/letters/{slug}/signatures",
-            "CONTENT_TYPE": "application/json",
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.input": io.BytesIO(body),
-        }
+        body = f'{{"name":"Bench Signer","email":"{email}","display":"full","consent":true}}'
+        return post(f"/api/v1/letters/{slug}/signatures", body, "application/json")
     body = (
         f"name=Bench+Signer&email={email.replace('@', '%40')}&display=full&consent=on"
         f"&csrfmiddlewaretoken={CSRF}"
-    ).encode()
-    return {
-        **base,
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": f"/l/{slug}/",
-        "CONTENT_TYPE": "application/x-www-form-urlencoded",
-        "CONTENT_LENGTH": str(len(body)),
-        "HTTP_COOKIE": f"csrftoken={CSRF}",
-        "wsgi.input": io.BytesIO(body),
-    }
+    )
+    return post(f"/l/{slug}/", body, form)
 
 
 def main() -> None:

@@ -196,23 +196,27 @@ def through_nginx(
     nginx = nginx_server(var, server.port)
     try:
         wrk(PORT + 2, mode, target, run + "-warm", tokens, 0, seconds=WARM_SECONDS)
-        cpu = server.cpu_seconds() + nginx.cpu_seconds()
-        result = wrk(PORT + 2, mode, target, run, tokens, 0)
-        used = server.cpu_seconds() + nginx.cpu_seconds() - cpu
+        return measured(server, PORT + 2, mode, target, run, tokens, 0, also=(nginx,))
     finally:
         nginx.stop()
-    result["cpu_ms"] = round(1000 * used / max(result["requests"], 1), 2)
-    result["peak_rss_mb"] = server.peak_rss_mb()
-    return result
 
 
 def measured(
-    server: Server, port: int, mode: str, target: str, run: str, tokens: Path, rate: int
+    server: Server,
+    port: int,
+    mode: str,
+    target: str,
+    run: str,
+    tokens: Path,
+    rate: int,
+    also: tuple[Server, ...] = (),
 ) -> dict[str, Any]:
-    """One wrk run, with the server's CPU time per request and its workers' peak memory."""
-    cpu = server.cpu_seconds()
+    """One wrk run, with the CPU time per request of the server (and of `also`, a proxy in
+    front of it) and the server's workers' peak memory."""
+    servers = (server, *also)
+    cpu = sum(s.cpu_seconds() for s in servers)
     result = wrk(port, mode, target, run, tokens, rate)
-    used = server.cpu_seconds() - cpu
+    used = sum(s.cpu_seconds() for s in servers) - cpu
     result["cpu_ms"] = round(1000 * used / max(result["requests"], 1), 2)
     result["peak_rss_mb"] = server.peak_rss_mb()
     return result
@@ -450,9 +454,8 @@ def bench_database(kind: str, var: Path) -> dict[str, Any]:
             log(f"{kind}: {name}")
             if name.endswith("via nginx"):
                 scenario = through_nginx(server, var, mode, target, tag_of(name), tokens)
-                result["scenarios"][name] = scenario
-                continue
-            scenario = measured(server, PORT, mode, target, tag_of(name), tokens, rate)
+            else:
+                scenario = measured(server, PORT, mode, target, tag_of(name), tokens, rate)
             if profile:
                 stop_profile(profile)
             result["scenarios"][name] = scenario

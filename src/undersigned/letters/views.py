@@ -179,22 +179,18 @@ def check_email(request: HttpRequest, slug: str) -> HttpResponse:
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     letter, uid, expired = _link_target(slug, token, tokens.CONFIRM)
     if expired:
-        if not letter.is_public:
-            raise Http404  # nobody learns that a draft exists
-        return render(
-            request, "letters/link_problem.html", {"letter": letter, "expired": True}, status=410
-        )
+        return _link_problem(request, letter, expired=True)
     if request.method == "POST":
         # The service reads (and locks) the signature itself: no read of it here first.
         outcome, confirmed = (
             services.confirm(uid, letter) if uid else (services.Confirmed.GONE, None)
         )
         if confirmed is None:
-            return _no_signature(request, letter)
+            return _link_problem(request, letter)
     else:
         signature = _signature_of(letter, uid)
         if signature is None:
-            return _no_signature(request, letter)
+            return _link_problem(request, letter)
         confirmed = signature
         # A used or stale link says what already happened rather than offering the button.
         if (refused := services.confirm_outcome(signature)) is not None:
@@ -223,9 +219,9 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    letter, signature, _expired = _link(slug, token, tokens.WITHDRAW)  # withdraw links never expire
-    if signature is None:
-        return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    letter, uid, _expired = _link_target(slug, token, tokens.WITHDRAW)  # they never expire
+    if (signature := _signature_of(letter, uid)) is None:
+        return _link_problem(request, letter)
     display_form = DisplayForm(initial={"display": signature.display})
     if request.method == "POST" and "display" in request.POST:
         # Not withdrawing: changing how the signature shows (the same link serves both).
@@ -253,21 +249,11 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _link(slug: str, token: str, purpose: str) -> tuple[Letter, Signature | None, bool]:
-    """The letter of an emailed link, the signature its token names (None if forged or of
-    another letter) and whether the link has expired. Initial signatories confirm (or
-    withdraw) before publication, so a draft's links work too, but only with a genuine,
-    current token for one of its signatures: nobody else learns that the draft exists."""
-    letter, uid, expired = _link_target(slug, token, purpose)
-    signature = _signature_of(letter, uid)
-    if not letter.is_public and signature is None:
-        raise Http404
-    return letter, signature, expired
-
-
 def _link_target(slug: str, token: str, purpose: str) -> tuple[Letter, uuid.UUID | None, bool]:
     """The letter of an emailed link (a public one from the page cache), the signature uid
-    its token names (None if forged or expired) and whether it has expired."""
+    its token names (None if forged or expired) and whether it has expired. Initial
+    signatories confirm (or withdraw) before publication, so a draft's links work too, but
+    only with a genuine, current token for one of its signatures (see _link_problem)."""
     letter = pagecache.public_letter(slug) or get_object_or_404(
         Letter.objects.select_related("organisation"), slug=slug
     )
@@ -284,11 +270,13 @@ def _signature_of(letter: Letter, uid: uuid.UUID | None) -> Signature | None:
     return signature
 
 
-def _no_signature(request: HttpRequest, letter: Letter) -> HttpResponse:
-    """A link naming no signature of the letter: a draft stays unknown (404 with no page)."""
+def _link_problem(request: HttpRequest, letter: Letter, expired: bool = False) -> HttpResponse:
+    """A link naming no signature of the letter (404), or an expired one (410). For a draft,
+    a bare 404: nobody without a genuine, current link learns that it exists."""
     if not letter.is_public:
         raise Http404
-    return render(request, "letters/link_problem.html", {"letter": letter}, status=404)
+    context = {"letter": letter, "expired": expired}
+    return render(request, "letters/link_problem.html", context, status=410 if expired else 404)
 
 
 @csrf_exempt  # the token in the address is the credential; mail programs post one-click

@@ -19,16 +19,12 @@ class RedisCacheClient(DjangoRedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._pool(write)  # Django's: the first server for writes, a replica for reads
+        django: Any = self  # the parent's private attributes are not in django-stubs
+        pool = django._get_connection_pool(write)  # the first server for writes, else a replica
         client = self._clients.get(id(pool))
         if client is None:
-            django: Any = self  # the parent's private attributes are not in django-stubs
             client = self._clients[id(pool)] = django._client(connection_pool=pool)
         return client
-
-    def _pool(self, write: bool) -> Any:
-        django: Any = self
-        return django._get_connection_pool(write)
 
 
 class RedisCache(DjangoRedisCache):

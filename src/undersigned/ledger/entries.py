@@ -1,6 +1,6 @@
-"""The text of log entries (`undersigned/v1`, one `key value` per line). Replaying them (the
-count: the sign entries whose latest event is sign or restore) is the standalone verifier's
-own `Replay`, so the site and every verifier count alike."""
+"""The text of log entries (`undersigned/v1`, one `key value` per line). Parsing them and
+replaying them (the count: the sign entries whose latest event is sign or restore) are the
+standalone verifier's own `parse` and `Replay`, so the site and every verifier read alike."""
 
 import hashlib
 import hmac
@@ -8,13 +8,11 @@ import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from undersigned_verify.entries import EntryError, Replay
+from undersigned_verify.entries import HEADER, KINDS, EntryError, Replay, parse
 
-__all__ = ["EntryError", "Replay"]
+__all__ = ["HEADER", "KINDS", "EntryError", "Replay", "parse"]
 
-HEADER = "undersigned/v1"
 MEMBER = {"no": "no", "yes": "yes", "number": "number"}
-KINDS = {"text", "sign", "withdraw", "remove", "restore"}
 ADJUSTMENTS = {"withdraw", "remove", "restore"}
 
 
@@ -113,24 +111,3 @@ def adjustment_entry(
         fields.append(("reason", reason or "-"))
     fields.append(("time", day(moment) if hidden else timestamp(moment)))
     return build(fields)
-
-
-def parse(entry: bytes, header: str = HEADER, kinds: set[str] = KINDS) -> dict[str, str]:
-    try:
-        text = entry.decode()
-    except UnicodeDecodeError:
-        raise EntryError("entry is not UTF-8") from None
-    if not text.endswith("\n"):
-        raise EntryError("entry does not end with a newline")
-    lines = text[:-1].split("\n")
-    if lines[0] != header:
-        raise EntryError(f"entry does not start with {header}")
-    fields: dict[str, str] = {}
-    for line in lines[1:]:
-        key, space, value = line.partition(" ")
-        if not space or not key or key in fields:
-            raise EntryError(f"bad line {line!r}")
-        fields[key] = value
-    if fields.get("kind") not in kinds:
-        raise EntryError("unknown kind")
-    return fields

@@ -28,7 +28,8 @@ def display_hash(salt_hex: str, record: bytes) -> str:
     return hashlib.sha256(bytes.fromhex(salt_hex) + record).hexdigest()
 
 
-def parse(entry: bytes) -> dict[str, str]:
+def parse(entry: bytes, header: str = HEADER, kinds: set[str] = KINDS) -> dict[str, str]:
+    """The fields of one entry (`header`, then one `key value` a line), of one of `kinds`."""
     try:
         text = entry.decode()
     except UnicodeDecodeError:
@@ -36,15 +37,15 @@ def parse(entry: bytes) -> dict[str, str]:
     if not text.endswith("\n"):
         raise EntryError("entry does not end with a newline")
     lines = text[:-1].split("\n")
-    if lines[0] != HEADER:
-        raise EntryError("entry does not start with undersigned/v1")
+    if lines[0] != header:
+        raise EntryError(f"entry does not start with {header}")
     fields: dict[str, str] = {}
     for line in lines[1:]:
         key, space, value = line.partition(" ")
         if not space or not key or key in fields:
             raise EntryError(f"bad line {line!r}")
         fields[key] = value
-    if fields.get("kind") not in KINDS:
+    if fields.get("kind") not in kinds:
         raise EntryError("unknown kind")
     return fields
 

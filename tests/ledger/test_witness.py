@@ -190,7 +190,7 @@ class WitnessProcessTests(LiveServerTestCase):
         self.assertEqual(caught.exception.size, 4)
 
     def test_it_refuses_a_checkpoint_signed_by_another_key_or_for_another_log(self) -> None:
-        text = notes.open_checkpoint(notes.signer().verifier, self.latest().note).text
+        text = notes.open_checkpoint(self.latest().note, notes.signer().verifier).text
         stranger = notes.Signer(notes.origin_host(), notes.Ed25519PrivateKey.generate())
         self.assertEqual(self.post(0, [], stranger.sign(text))[0], 403)
         elsewhere = text.replace(notes.origin_host(), "elsewhere.example", 1)

@@ -40,7 +40,7 @@ def check(url: str, options: dict[str, Any], fetch: Fetch = http_fetch) -> list[
         verifier = notes.Verifier.parse(
             options.get("key") or fetch(f"{base}/.well-known/undersigned/vkey").decode()
         )
-        checkpoint = notes.open_checkpoint(verifier, fetch(f"{base}{path}/log/checkpoint").decode())
+        checkpoint = notes.open_checkpoint(fetch(f"{base}{path}/log/checkpoint").decode(), verifier)
     except notes.NoteError as error:
         raise Unverified(str(error)) from None
     if not checkpoint.origin.endswith(path):

@@ -212,6 +212,17 @@ def record_vote(
     eligible member of the body is recorded as such, and the verdict weighs it."""
     lines = Lines()
     named: list[NamedVote] = []
+
+    def vote(name: str, entry: RosterEntry, choice: str) -> NamedVote:
+        eligible = _is_eligible(motion.meeting, entry)
+        return NamedVote(
+            motion=motion,
+            name=name,
+            roster_entry=entry,
+            eligible=eligible,
+            choice=NamedVote.Choice(choice),
+        )
+
     if roll_call is not None:
         org_id = motion.meeting.body.organisation_id
         for number, (name, identifier, choice) in enumerate(roll_call, start=1):
@@ -220,28 +231,11 @@ def record_vote(
                 lines.unknown.append((number, identifier))
                 continue
             lines.found.append((number, entry))
-            named.append(
-                NamedVote(
-                    motion=motion,
-                    name=name,
-                    roster_entry=entry,
-                    eligible=_is_eligible(motion.meeting, entry),
-                    choice=NamedVote.Choice(choice),
-                )
-            )
+            named.append(vote(name, entry, choice))
         if lines.unknown:
             return lines
     if members is not None:
-        named = [
-            NamedVote(
-                motion=motion,
-                name=name,
-                roster_entry=entry,
-                eligible=_is_eligible(motion.meeting, entry),
-                choice=NamedVote.Choice(choice),
-            )
-            for name, entry, choice in members
-        ]
+        named = [vote(name, entry, choice) for name, entry, choice in members]
     if roll_call is not None or members is not None:
         votes_for = sum(v.choice == NamedVote.Choice.FOR for v in named)
         against = sum(v.choice == NamedVote.Choice.AGAINST for v in named)

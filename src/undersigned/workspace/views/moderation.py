@@ -4,6 +4,7 @@ import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from undersigned.accounts import audit
+from undersigned.accounts.models import Membership
 from undersigned.letters import services
 from undersigned.letters.models import Letter, Signature
 from undersigned.letters.moderation import LABELS as FLAG_LABELS
@@ -53,6 +55,33 @@ def _signature(letter: Letter, signature_id: int) -> Signature:
     return get_object_or_404(letter.signatures.select_related("letter"), pk=signature_id)
 
 
+def audited_approve(member: Membership, user: User, letter: Letter, signature: Signature) -> bool:
+    """Approve a flagged signature and audit it (one by one or in bulk); False if it was not
+    confirmed."""
+    if not services.approve(signature, user):
+        return False
+    audit.record(member.organisation, user, audit.APPROVED, letter, signature=signature.pk)
+    return True
+
+
+def audited_remove(
+    member: Membership,
+    user: User,
+    letter: Letter,
+    signature: Signature,
+    reason: str,
+    note: str = "",
+) -> bool:
+    """Remove a confirmed signature (logged with its reason) and audit it; False if it was
+    not confirmed."""
+    if not services.remove(signature, user, reason, note):
+        return False
+    audit.record(
+        member.organisation, user, audit.REMOVED, letter, signature=signature.pk, reason=reason
+    )
+    return True
+
+
 @login_required
 @require_POST
 def approve(
@@ -60,10 +89,7 @@ def approve(
 ) -> HttpResponse:
     member, letter = letter_for(request, org_slug, slug)
     signature = _signature(letter, signature_id)
-    if services.approve(signature, request.user):
-        audit.record(
-            member.organisation, request.user, audit.APPROVED, letter, signature=signature.pk
-        )
+    if audited_approve(member, request.user, letter, signature):
         messages.success(request, _("Approved %(name)s.") % {"name": signature.name})
     return back(letter, "moderation")
 
@@ -77,15 +103,7 @@ def remove(
     form = RemoveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         reason, note = form.cleaned_data["reason"], form.cleaned_data["note"]
-        if services.remove(signature, request.user, reason, note):
-            audit.record(
-                member.organisation,
-                request.user,
-                audit.REMOVED,
-                letter,
-                signature=signature.pk,
-                reason=reason,
-            )
+        if audited_remove(member, request.user, letter, signature, reason, note):
             messages.success(
                 request, _("Removed %(name)s; it no longer counts.") % {"name": signature.name}
             )

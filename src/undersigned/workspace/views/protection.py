@@ -15,6 +15,7 @@ from undersigned.letters import services
 from undersigned.letters.models import Signature
 from undersigned.lib.http import AuthenticatedRequest
 from undersigned.workspace.views.common import back, letter_for
+from undersigned.workspace.views.moderation import audited_approve, audited_remove
 
 UNDER_ATTACK = "under attack"
 RETENTION = "changed retention"
@@ -95,21 +96,10 @@ def bulk(request: AuthenticatedRequest, org_slug: str, slug: str) -> HttpRespons
     for signature in confirmed.filter(pk__in=form.cleaned_data["signatures"]).select_related(
         "letter"
     ):
-        if action == "approve" and services.approve(signature, request.user):
-            audit.record(
-                member.organisation, request.user, audit.APPROVED, letter, signature=signature.pk
-            )
-            done += 1
-        elif action == "remove" and services.remove(signature, request.user, reason):
-            audit.record(
-                member.organisation,
-                request.user,
-                audit.REMOVED,
-                letter,
-                signature=signature.pk,
-                reason=reason,
-            )
-            done += 1
+        if action == "approve":
+            done += audited_approve(member, request.user, letter, signature)
+        else:
+            done += audited_remove(member, request.user, letter, signature, reason)
     if action == "approve":
         messages.success(request, _("Approved %(count)d signatures.") % {"count": done})
     else:

@@ -15,6 +15,7 @@ import pytest
 from django.test import LiveServerTestCase
 
 from tests.base import make_letter, make_org
+from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "nginx" / "undersigned.conf"
@@ -23,12 +24,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("nginx") is None and os.environ.get("UNDERSIGNED_REQUIRE_SERVICES") != "true",
     reason="no nginx (.ci/run installs Debian's nginx-light)",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:

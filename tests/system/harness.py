@@ -62,6 +62,11 @@ def free_port() -> int:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             return int(sock.getsockname()[1])
+    return port_in(span)
+
+
+def port_in(span: str) -> int:
+    """A free port of a span like 8300-8399 that this run has not handed out yet."""
     low, high = (int(part) for part in span.split("-"))
     for port in range(low, high + 1):
         if port not in _taken and port_free(port):
@@ -160,14 +165,7 @@ class Cluster:
 
 def free_port_pg() -> int:
     span = os.environ.get("UNDERSIGNED_SYSTEM_PG_PORTS", "")
-    if not span:
-        return free_port()
-    low, high = (int(part) for part in span.split("-"))
-    for port in range(low, high + 1):
-        if port not in _taken and port_free(port):
-            _taken.add(port)
-            return port
-    raise AssertionError(f"no free port in {span}")
+    return port_in(span) if span else free_port()
 
 
 class Site:

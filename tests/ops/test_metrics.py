@@ -21,6 +21,7 @@ class MetricsTests(BaseTestCase):
         self.assertIn('undersigned_http_request_duration_seconds_bucket{le="0.005",view=', text)
         self.assertIn('undersigned_signatures{state="confirmed"} 1.0', text)
         self.assertIn('undersigned_signatures{state="pending"} 1.0', text)
+        self.assertIn("undersigned_confirmations_owed 0.0", text)  # queued at once here
         self.assertIn("undersigned_task_queue_depth 0.0", text)
         self.assertIn("undersigned_task_queue_oldest_seconds 0.0", text)
         self.assertIn('undersigned_emails{state="sent"}', text)

@@ -59,6 +59,9 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
     def __init__(self, letter: Letter, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.letter = letter
+        if not self.asks_branch(letter):
+            del self.fields["branch"]
+            return
         branch_field = self.fields["branch"]
         assert isinstance(branch_field, forms.ModelChoiceField)
         branch_field.queryset = Branch.objects.filter(
@@ -69,6 +72,10 @@ class SignatoryForm(AccessibleErrorsMixin, forms.Form):
         branch_field.choices = functools.partial(
             grouped_branches, branch_field.queryset, str(_("— Not given —"))
         )
+
+    def asks_branch(self, letter: Letter) -> bool:
+        """Whether the signer says which branch they are in (else the field goes)."""
+        return True
 
     def clean_name(self) -> str:
         name = clean_text(self.cleaned_data["name"], str(_("name")))
@@ -111,15 +118,16 @@ class SignForm(SignatoryForm):
         super().__init__(letter, *args, **kwargs)
         if not letter.ask_role:
             del self.fields["role"]
-        if not letter.ask_branch:
-            del self.fields["branch"]
         self._add_member_fields(letter)
 
+    def asks_branch(self, letter: Letter) -> bool:
+        # Members' letters take the branch from the roster, not the form.
+        return letter.ask_branch and not _members_only(letter)
+
     def _add_member_fields(self, letter: Letter) -> None:
-        """Members' letters take the branch from the roster, not the form; where the
-        organisation allows it, members may prove membership by number and postcode."""
-        if letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS):
-            self.fields.pop("branch", None)
+        """Where the organisation allows it, members may prove membership by number and
+        postcode."""
+        if _members_only(letter):
             self.fields["consent"].label = _(
                 "I agree that my name (and role, if given, and my branch as the membership "
                 "roster records it) will be shown publicly on this letter as I chose above, "
@@ -153,6 +161,10 @@ class SignForm(SignatoryForm):
         if postcode and not number:
             self.add_error("membership_number", _("Enter your membership number."))
         return data
+
+
+def _members_only(letter: Letter) -> bool:
+    return letter.eligibility in (Letter.Eligibility.MEMBERS, Letter.Eligibility.GROUPS)
 
 
 def grouped_branches(queryset: "QuerySet[Branch]", empty: str) -> list[Any]:

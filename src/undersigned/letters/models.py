@@ -254,6 +254,10 @@ class Signature(models.Model):
     )
 
     emails_sent = models.PositiveSmallIntegerField(default=0)
+    # The confirmation email is owed and not yet queued: set by the INSERT that makes the
+    # row, so that signing is one statement; the worker's clock turns owed rows into tasks
+    # (services.queue_owed_confirmations).
+    confirmation_owed = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -293,6 +297,9 @@ class Signature(models.Model):
                 fields=["letter", "confirmed_at"],
                 condition=Q(is_initial=True),
                 name="signature_initial",
+            ),
+            models.Index(
+                fields=["id"], condition=Q(confirmation_owed=True), name="signature_owed"
             ),
         ]
 

@@ -96,34 +96,37 @@ def sign(
             "member_lapsed": False,
         }
     try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                letter=letter,
-                name=name,
-                email=email,
-                role=role,
-                branch=branch,
-                region=branch.region if branch else None,
-                display=display,
-                version=text.version,
-                language=language,
-                text_language=text.language,
-                is_initial=is_initial,
-                wants_updates=wants_updates,
-                network_hash=network_hash(ip),
-                # A new row has sent nothing yet: its first email is counted in the INSERT
-                # rather than by _send()'s UPDATE and rate limit (one query and one Redis
-                # round trip less on the busiest path; _send() allows for it).
-                emails_sent=1,
-                **roster,
-            )
-            # Inside the transaction: the job commits or rolls back with the row.
-            tasks.send_confirmation.enqueue(signature.pk)
-            return signature
+        signature = _insert(
+            letter=letter,
+            name=name,
+            email=email,
+            role=role,
+            branch=branch,
+            region=branch.region if branch else None,
+            display=display,
+            version=text.version,
+            language=language,
+            text_language=text.language,
+            is_initial=is_initial,
+            wants_updates=wants_updates,
+            network_hash=network_hash(ip),
+            # A new row has sent nothing yet: its first email is counted in the INSERT
+            # rather than by _send()'s UPDATE and rate limit (one query and one Redis
+            # round trip less on the busiest path; _send() allows for it).
+            emails_sent=1,
+            # ... and owed in the same row, so that one durable statement both records the
+            # signature and commits us to emailing it (see queue_owed_confirmations).
+            confirmation_owed=True,
+            **roster,
+        )
     except IntegrityError:
         # The unique constraint caught a second signature for this email, perhaps from a
         # concurrent request: fall through to the existing row.
         pass
+    else:
+        if tasks.without_worker():
+            queue_owed_confirmations()  # no worker's clock will: email now
+        return signature
     with transaction.atomic():
         signature = Signature.objects.select_for_update().get(letter=letter, email=email)
         if signature.status in (Signature.Status.WITHDRAWN, Signature.Status.PENDING):
@@ -156,6 +159,36 @@ def _vouches_for_another(letter: Letter, entry_id: int, email: str) -> bool:
         .exclude(email=email)
         .exists()
     )
+
+
+def _insert(**fields: Any) -> Signature:
+    """One INSERT: autocommitted on its own (no BEGIN and COMMIT round trips), or in a
+    savepoint inside a caller's transaction, which a duplicate must not break."""
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return Signature.objects.create(**fields)
+    return Signature.objects.create(**fields)
+
+
+def queue_owed_confirmations(batch: int = 500) -> int:
+    """Clock job (every second): queue the confirmation email of each signature that is
+    owed one. Claimed and queued in one transaction, rows locked (and skipped by another
+    worker doing the same), so each owed email is queued once and none is lost."""
+    queued = 0
+    while True:
+        with transaction.atomic():
+            owed = list(
+                Signature.objects.select_for_update(skip_locked=True)
+                .filter(confirmation_owed=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            Signature.objects.filter(pk__in=owed).update(confirmation_owed=False)
+            for pk in owed:
+                tasks.send_confirmation.enqueue(pk)
+        queued += len(owed)
+        if len(owed) < batch:
+            return queued
 
 
 def _refuse(

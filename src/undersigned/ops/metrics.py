@@ -45,6 +45,13 @@ class DatabaseCollector(Collector):
             signatures.add_metric([row["status"]], row["n"])
         yield signatures
 
+        owed = Signature.objects.filter(confirmation_owed=True).count()
+        yield GaugeMetricFamily(
+            "undersigned_confirmations_owed",
+            "Signatures whose confirmation email the worker's clock has not queued yet.",
+            value=owed,
+        )
+
         ready = DBTaskResult.objects.ready()
         queue = ready.aggregate(n=Count("id"), oldest=Min("enqueued_at"))
         yield GaugeMetricFamily(

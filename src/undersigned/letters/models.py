@@ -256,8 +256,9 @@ class Signature(models.Model):
     emails_sent = models.PositiveSmallIntegerField(default=0)
     # The confirmation email is owed and not yet queued: set by the INSERT that makes the
     # row, so that signing is one statement; the worker's clock turns owed rows into tasks
-    # (services.queue_owed_confirmations).
-    confirmation_owed = models.BooleanField(default=False)
+    # (services.queue_owed_confirmations). The database default lets a process of the
+    # previous release, which knows no such column, insert rows during an upgrade.
+    confirmation_owed = models.BooleanField(default=False, db_default=False)
     created = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)

@@ -430,6 +430,18 @@ def bench_database(kind: str, var: Path) -> dict[str, Any]:
         result["bare"] = measured(bare, PORT + 1, "sign-api", "x", f"bare-{RUN}", tokens, 0)
     finally:
         bare.stop()
+    # The stack's floor: the project's middleware, ninja and one ORM INSERT (bench/floor).
+    log(f"{kind}: the stack's floor")
+    floor = Server(
+        [str(VENV_BIN / "python"), "-m", "gunicorn", "bench.floor.app:application",
+         "--bind", f"127.0.0.1:{PORT + 1}", *gunicorn_args()],
+        env, PORT + 1, var / "floor.log",
+    )  # fmt: skip
+    try:
+        write = seeded["write_slug"]
+        result["floor"] = measured(floor, PORT + 1, "sign-api", write, f"floor-{RUN}", tokens, 0)
+    finally:
+        floor.stop()
 
     log(f"{kind}: undersigned serve, {WORKERS} workers")
     server = Server(
@@ -554,7 +566,8 @@ def table(result: dict[str, Any]) -> str:
         f"| {'x ceil':>6} |",
         "|" + "|".join("-" * (w + 2) for w in (18, 8, 9, 7, 7, 7, 7, 6, 6, 6, 6)) + "|",
     ]
-    rows = [("bare INSERT view", result["bare"]), *result["scenarios"].items()]
+    rows = [("bare INSERT view", result["bare"]), ("stack floor", result["floor"])]
+    rows += result["scenarios"].items()
     for name, s in rows:
         lines.append(
             f"| {name:<18} | {s['rps']:>8,.0f} | {s['accepted_rps']:>9,.0f} | {s['p50_ms']:>7.1f} "

@@ -103,6 +103,7 @@ CLOCK_JOBS = [
     (30, "undersigned.letters.services.close_due_letters"),
     (1, "undersigned.ledger.sequencer.sequence_all"),
     (1, "undersigned.letters.services.queue_owed_confirmations"),
+    (5, "undersigned.letters.milestones.check_open_letters"),
     (10, "undersigned.ledger.witnessing.submit_all"),
     (3600, "undersigned.letters.services.forget_stale_refusals"),
     (600, "undersigned.letters.updates.remind_unconfirmed"),

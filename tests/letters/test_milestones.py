@@ -1,9 +1,13 @@
 from itertools import islice
 
+from django.conf import settings
 from django.core import mail
+from django.test import TransactionTestCase, override_settings
 
-from tests.base import BaseTestCase
-from undersigned.letters import milestones
+from tests.base import BaseTestCase, make_letter, make_org, make_user
+from tests.letters.test_owed_confirmations import WITH_WORKER, run_worker
+from undersigned.accounts.models import Role
+from undersigned.letters import milestones, services
 from undersigned.letters.models import Letter
 
 
@@ -42,3 +46,30 @@ class MilestoneTests(BaseTestCase):
         Letter.objects.filter(pk=self.letter.pk).update(confirmed_count=250)
         self.assertEqual(milestones.check(self.letter.pk), 250)
         self.assertEqual(milestones.check(self.letter.pk), 0)
+
+
+@override_settings(TASKS=WITH_WORKER)
+class MilestoneClockTests(TransactionTestCase):
+    """With a worker, confirming does not look for milestones: the clock does, once."""
+
+    def test_the_clock_claims_the_milestone_a_confirmation_reached(self) -> None:
+        org = make_org()
+        organiser = make_user("organiser@example.org", org, Role.ORGANISER)
+        letter = make_letter(org)
+        letter.organisers.add(organiser)
+        Letter.objects.filter(pk=letter.pk).update(confirmed_count=99)
+        signature = services.sign(letter, name="Ada Signer", email="ada@example.org")
+        assert signature is not None
+        self.assertEqual(services.confirm(signature.uid)[0], services.Confirmed.NOW)
+        letter.refresh_from_db()
+        self.assertEqual((letter.confirmed_count, letter.last_milestone), (100, 0))
+
+        self.assertEqual(milestones.check_open_letters(), 1)
+        self.assertEqual(milestones.check_open_letters(), 0)
+        run_worker()
+        sent = [m for m in mail.outbox if "100 signatures" in m.subject]
+        self.assertEqual([m.to for m in sent], [["organiser@example.org"]])
+
+    def test_it_is_on_the_worker_clock(self) -> None:
+        jobs = [path for _every, path in settings.CLOCK_JOBS]
+        self.assertIn("undersigned.letters.milestones.check_open_letters", jobs)

@@ -39,7 +39,9 @@ class OwedConfirmationTests(TransactionTestCase):
         self.assertEqual(services.queue_owed_confirmations(), 1)
         self.assertEqual(services.queue_owed_confirmations(), 0)  # queued once only
         task = DBTaskResult.objects.get()
-        self.assertEqual((task.task_path, task.args_kwargs["args"]), (SEND_CONFIRMATION, [signature.pk]))
+        self.assertEqual(
+            (task.task_path, task.args_kwargs["args"]), (SEND_CONFIRMATION, [signature.pk])
+        )
         self.assertFalse(Signature.objects.get(pk=signature.pk).confirmation_owed)
 
         run_worker()
@@ -72,7 +74,9 @@ class OwedConfirmationTests(TransactionTestCase):
         self.assertEqual(Signature.objects.get().emails_sent, 2)
 
     def test_the_worker_clock_runs_it_every_second(self) -> None:
-        self.assertIn((1, "undersigned.letters.services.queue_owed_confirmations"), settings.CLOCK_JOBS)
+        self.assertIn(
+            (1, "undersigned.letters.services.queue_owed_confirmations"), settings.CLOCK_JOBS
+        )
 
 
 @override_settings(TASKS=WITH_WORKER)

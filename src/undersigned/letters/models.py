@@ -299,9 +299,7 @@ class Signature(models.Model):
                 condition=Q(is_initial=True),
                 name="signature_initial",
             ),
-            models.Index(
-                fields=["id"], condition=Q(confirmation_owed=True), name="signature_owed"
-            ),
+            models.Index(fields=["id"], condition=Q(confirmation_owed=True), name="signature_owed"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,8 @@
 
 For each database: a fresh database, `undersigned migrate`, a letter with BENCH_ROWS confirmed
 signatures (bench/seed.py), the references measured in the same run (pgbench's INSERT
-ceiling and a bare Django INSERT view under the same gunicorn command), then
+ceiling, a bare Django INSERT view under the same gunicorn command, and the stack's floor:
+the project's middleware and django-ninja around one ORM INSERT, bench/floor), then
 `undersigned serve` (DEBUG=false) and each scenario driven by wrk with bench/lua/bench.lua.
 Afterwards it checks that nothing was lost, prints a table, writes bench/results/<when>.json
 and appends to bench/RESULTS.md.

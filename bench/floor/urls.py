@@ -23,7 +23,6 @@ def sign(request: HttpRequest, slug: str, payload: SignIn) -> Status[dict[str, s
         display=payload.display,
         language="en",
         emails_sent=1,
-        confirmation_owed=True,
     )
     return Status(202, {"status": "pending"})
 

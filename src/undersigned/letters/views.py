@@ -162,7 +162,8 @@ def challenge_json(request: HttpRequest) -> JsonResponse:
 def _text_choice(request: HttpRequest, letter: Letter) -> str:
     """The language of the text the reader picked with the page's language links (`?text=`),
     or "" to follow their language."""
-    choice = request.GET.get("text", "")
+    if not (choice := request.GET.get("text", "")):
+        return ""  # the common case, without reading the letter's languages
     return choice if choice in {link.code for link in translations.languages(letter)} else ""
 
 

@@ -170,12 +170,14 @@ def _insert(**fields: Any) -> Signature:
     return Signature.objects.create(**fields)
 
 
-def queue_owed_confirmations(batch: int = 500) -> int:
+def queue_owed_confirmations(batch: int = 500, batches: int = 10) -> int:
     """Clock job (every second): queue the confirmation email of each signature that is
     owed one. Claimed and queued in one transaction, rows locked (and skipped by another
-    worker doing the same), so each owed email is queued once and none is lost."""
+    worker doing the same), so each owed email is queued once and none is lost. At most
+    `batches` batches a run, so that a backlog (after the worker was down) does not hold up
+    the clock's other jobs: the next run goes on."""
     queued = 0
-    while True:
+    for _ in range(batches):
         with transaction.atomic():
             owed = list(
                 Signature.objects.select_for_update(skip_locked=True)
@@ -188,7 +190,8 @@ def queue_owed_confirmations(batch: int = 500) -> int:
                 tasks.send_confirmation.enqueue(pk)
         queued += len(owed)
         if len(owed) < batch:
-            return queued
+            break
+    return queued
 
 
 def _refuse(

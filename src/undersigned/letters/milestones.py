@@ -38,8 +38,13 @@ def check(letter_id: int) -> int:
     email. The conditional UPDATE lets exactly one of several concurrent callers claim it,
     so each milestone is emailed once."""
     letter = Letter.objects.only("confirmed_count", "last_milestone").get(pk=letter_id)
-    milestone = reached(letter.confirmed_count)
-    if milestone <= letter.last_milestone:
+    return _claim(letter_id, letter.confirmed_count, letter.last_milestone)
+
+
+def _claim(letter_id: int, count: int, last_milestone: int) -> int:
+    """check()'s claim, from the count and last milestone as just read."""
+    milestone = reached(count)
+    if milestone <= last_milestone:
         return 0
     claimed = Letter.objects.filter(pk=letter_id, last_milestone__lt=milestone).update(
         last_milestone=milestone
@@ -58,8 +63,7 @@ def check_open_letters() -> int:
         "pk", "confirmed_count", "last_milestone"
     )
     for pk, count, last in counts:
-        if reached(count) > last:
-            claimed += bool(check(pk))
+        claimed += bool(_claim(pk, count, last))
     return claimed
 
 

@@ -16,7 +16,7 @@ from undersigned.accounts.models import Branch
 from undersigned.ledger import events
 from undersigned.letters import invitations, pagecache, tasks, translations
 from undersigned.letters.models import Letter, LetterVersion, Refusal, Signature, new_salt
-from undersigned.lib import ratelimit
+from undersigned.lib import clock, ratelimit
 from undersigned.lib.emails import normalise_email
 from undersigned.lib.network import network_hash
 from undersigned.members import digests, eligibility
@@ -124,7 +124,7 @@ def sign(
         # concurrent request: fall through to the existing row.
         pass
     else:
-        if tasks.without_worker():
+        if clock.without_worker():
             queue_owed_confirmations()  # no worker's clock will: email now
         return signature
     with transaction.atomic():
@@ -281,7 +281,7 @@ def confirm(uid: uuid.UUID, letter: Letter | None = None) -> tuple[Confirmed, Si
         # The counter last: from its UPDATE to the commit the letter's row is locked, and
         # every other confirmation of the letter waits for it.
         _count(signature, +1)
-        if tasks.without_worker():
+        if clock.without_worker():
             _milestones(signature)  # else the worker's clock claims them
     return Confirmed.NOW, signature
 

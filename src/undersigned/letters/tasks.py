@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.tasks import Task, task
-from django.tasks.backends.immediate import ImmediateBackend
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -20,12 +19,6 @@ from undersigned.members import eligibility
 
 type SignatureTask = Task[[int], None]
 type RefusalTask = Task[[int], None]
-
-
-def without_worker() -> bool:
-    """Whether tasks run as they are queued (TASKS_BACKEND=immediate: development and the
-    test suite), so that no worker, and no worker's clock, runs beside the web process."""
-    return isinstance(send_confirmation.get_backend(), ImmediateBackend)
 
 
 def _links(signature: Signature) -> dict[str, str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import close_old_connections
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
@@ -19,6 +21,13 @@ log = logging.getLogger(__name__)
 class Job:
     every: float  # seconds
     path: str  # dotted path of a function that takes no arguments
+
+
+def without_worker() -> bool:
+    """Whether tasks run as they are queued (TASKS_BACKEND=immediate: development and the
+    test suite), so that no worker, and no worker's clock, runs beside the web process: a
+    caller then does a clock job's work for its own change at once."""
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
 def configured() -> list[Job]:
